@@ -1,0 +1,42 @@
+"""Fields and behaviour several page types share."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+from home.blocks import require_alt_text
+
+
+class ListingFieldsMixin(models.Model):
+    """What a page shows of itself in listings, feeds, search results and link previews."""
+
+    introduction = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="A sentence or two for listings, link previews and the top of the page.",
+    )
+    listing_image = models.ForeignKey(
+        "home.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in listings and link previews. It needs a description (alternative "
+        "text) in the image library.",
+    )
+
+    listing_panels = [FieldPanel("introduction"), FieldPanel("listing_image")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.introduction
+
+    def clean(self):
+        super().clean()
+        try:
+            require_alt_text(self.listing_image)
+        except ValidationError as error:
+            raise ValidationError({"listing_image": error}) from error

@@ -1,0 +1,236 @@
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.mixins import ListingFieldsMixin
+from resources.blocks import SessionBlock
+from resources.filters import EventFilterForm
+from resources.models.listing import IndexPage, paginate
+from resources.models.tags import EventPageTag
+
+
+@cache
+def time_zone_choices():
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Start and end are typed in the event's own time zone, whatever the editor's is.
+
+    Django reads a typed date-time in the editor's zone; this form re-reads the same wall-clock
+    time in the zone chosen for the event, and shows stored times back in that zone.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = self._event_zone(self.instance.time_zone)
+        for name in ("start", "end"):
+            value = getattr(self.instance, name, None)
+            if value and name in self.fields:
+                self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    @staticmethod
+    def _event_zone(name):
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+            return timezone.get_current_timezone()
+
+    def clean(self):
+        cleaned = super().clean()
+        zone = self._event_zone(cleaned.get("time_zone"))
+        editor_zone = timezone.get_current_timezone()
+        for name in ("start", "end"):
+            value = cleaned.get(name)
+            if value:
+                wall_clock = timezone.make_naive(value, editor_zone)
+                cleaned[name] = timezone.make_aware(wall_clock, zone)
+        return cleaned
+
+
+class EventIndexPage(IndexPage):
+    filter_form_class = EventFilterForm
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.EventPage"]
+
+    class Meta:
+        verbose_name = "event index page"
+
+    def get_items(self):
+        return (
+            EventPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("listing_image")
+            .order_by("start")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Upcoming events are few and come first, unpaginated; past events page behind them.
+        now = timezone.now()
+        form = context["filter_form"]
+        items = form.filter(self.get_items())
+        context["upcoming"] = items.filter(end__gte=now).order_by("start")
+        context["items"] = paginate(request, items.filter(end__lt=now).order_by("-start"), self.per_page)
+        return context
+
+    def upcoming_events(self):
+        return self.get_items().filter(end__gte=timezone.now()).order_by("start")
+
+    @path("calendar.ics", name="calendar")
+    def calendar(self, request):
+        from resources.calendar import calendar_response
+
+        return calendar_response(
+            request, self.upcoming_events(), name=self.title, filename="upcoming-events.ics"
+        )
+
+
+class EventPage(RoutablePageMixin, ListingFieldsMixin, Page):
+    start = models.DateTimeField(help_text="When it starts, in the event's time zone.")
+    end = models.DateTimeField(help_text="When it ends, in the event's time zone.")
+    time_zone = models.CharField(
+        max_length=64,
+        choices=time_zone_choices,
+        default="Europe/Brussels",
+        help_text="Where the event happens, or its organisers' zone if online. Start and end "
+        "are read in this zone; visitors see times in it too.",
+    )
+    venue_name = models.CharField(
+        max_length=200, blank=True, help_text="The building or venue, e.g. “De Vereeniging”."
+    )
+    venue_address = models.TextField(
+        blank=True, help_text="Street, postcode, city and country, one per line."
+    )
+    online_url = models.URLField(
+        blank=True,
+        verbose_name="online link",
+        help_text="Where to join online. An event needs a venue, an online link, or both.",
+    )
+    organiser = models.CharField(
+        max_length=200, blank=True, help_text="Who runs the event, e.g. ICLEI Europe."
+    )
+    held_alongside = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The conference the event is held alongside, if any, e.g. EcoProcura 2018.",
+    )
+    registration_url = models.URLField(
+        blank=True, verbose_name="registration link", help_text="Where visitors sign up."
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="What the event is about and for whom.")
+    agenda = StreamField(
+        [("session", SessionBlock())],
+        blank=True,
+        help_text="The sessions in order, each with its speakers and slides.",
+    )
+    tags = ClusterTaggableManager(
+        through=EventPageTag, blank=True, help_text="A few words that group related content."
+    )
+
+    base_form_class = EventPageForm
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("time_zone")],
+            heading="When",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("online_url")],
+            heading="Where",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("held_alongside"),
+                FieldPanel("registration_url"),
+            ],
+            heading="Organisation",
+        ),
+        *ListingFieldsMixin.listing_panels,
+        FieldPanel("body"),
+        FieldPanel("agenda"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.SearchField("agenda"),
+        index.SearchField("venue_name"),
+        index.SearchField("venue_address"),
+        index.SearchField("organiser"),
+        index.SearchField("held_alongside"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["resources.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "event page"
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.zone)
+
+    @property
+    def listing_date(self):
+        return self.local_start.date()
+
+    @property
+    def is_upcoming(self):
+        return self.end >= timezone.now()
+
+    @property
+    def is_in_person(self):
+        return bool(self.venue_name or self.venue_address)
+
+    @property
+    def is_online(self):
+        return bool(self.online_url)
+
+    @property
+    def is_single_day(self):
+        return self.local_start.date() == self.local_end.date()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = "The event must end after it starts."
+        if not (self.venue_name or self.venue_address or self.online_url):
+            errors["venue_name"] = "Give a venue, an online link, or both."
+        if errors:
+            raise ValidationError(errors)
+
+    @path("calendar.ics", name="calendar")
+    def calendar(self, request):
+        from resources.calendar import calendar_response
+
+        return calendar_response(request, [self], name=self.title, filename=f"{self.slug}.ics")

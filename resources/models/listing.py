@@ -1,0 +1,63 @@
+"""What the three index pages (news, events, resources) share: filters and pagination."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+from home.mixins import ListingFieldsMixin
+
+
+def paginate(request, items, per_page):
+    """The requested page of ``items``; a page number that is nonsense or past the end
+    gives the nearest real page rather than an error."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", 1)
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class IndexPage(RoutablePageMixin, ListingFieldsMixin, Page):
+    """Abstract base of the index pages: a filter form, a paginated list, an empty state."""
+
+    per_page = models.PositiveSmallIntegerField(
+        default=10, help_text="How many items each page of the listing shows."
+    )
+    empty_message = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Shown when there is nothing to list yet. Leave empty for the default.",
+    )
+
+    content_panels = Page.content_panels + [
+        *ListingFieldsMixin.listing_panels,
+        FieldPanel("per_page"),
+        FieldPanel("empty_message"),
+    ]
+
+    filter_form_class = None
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_items(self):
+        """The live, public items under this index, newest first."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = self.filter_form_class(request.GET or None, items=self.get_items())
+        items = form.filter(self.get_items())
+        context.update(
+            filter_form=form,
+            items=paginate(request, items, self.per_page),
+            is_filtered=form.is_bound and form.is_valid() and form.has_active_filters(),
+            query_string=form.query_string_without_page(),
+        )
+        return context

@@ -1,0 +1,48 @@
+"""Views outside the page tree: one page per tag, and the list of all tags."""
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from resources.models import EventPage, NewsPage, ResourcePage
+from resources.models.listing import paginate
+
+TAGGED_MODELS = (NewsPage, EventPage, ResourcePage)
+PER_PAGE = 20
+
+
+def _visible(model):
+    return model.objects.live().public()
+
+
+def tag_index(request):
+    counts = {}
+    for model in TAGGED_MODELS:
+        through = model.tags.through
+        rows = (
+            through.objects.filter(content_object__in=_visible(model))
+            .values("tag_id")
+            .annotate(n=Count("id"))
+        )
+        for row in rows:
+            counts[row["tag_id"]] = counts.get(row["tag_id"], 0) + row["n"]
+    tags = sorted(Tag.objects.filter(pk__in=counts), key=lambda tag: tag.name.lower())
+    for tag in tags:
+        tag.page_count = counts[tag.pk]
+    return render(request, "resources/tag_index.html", {"tags": tags})
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    items = []
+    for model in TAGGED_MODELS:
+        items.extend(_visible(model).filter(tags=tag).select_related("listing_image"))
+    if not items:
+        # A tag used only on unpublished or private pages does not exist for visitors.
+        return render(request, "resources/tag_detail.html", {"tag": tag, "items": None}, status=404)
+    items.sort(key=lambda page: page.listing_date, reverse=True)
+    return render(
+        request,
+        "resources/tag_detail.html",
+        {"tag": tag, "items": paginate(request, items, PER_PAGE)},
+    )
