@@ -1,11 +1,16 @@
 """StreamField blocks shared by every page type."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
+
+logger = logging.getLogger(__name__)
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -29,7 +34,9 @@ class LinkBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             errors["page"] = ValidationError("Choose a page or enter an address (one of the two).")
         elif value.get("url") and not value.get("text"):
-            errors["text"] = ValidationError("A link to another site needs words that say where it goes.")
+            errors["text"] = ValidationError(
+                "A link to another site needs words that say where it goes."
+            )
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
@@ -93,6 +100,21 @@ class EmbedWithFallbackBlock(EmbedBlock):
     class Meta:
         icon = "media"
         template = "blocks/embed_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed"] = self._fetch(value) if value else None
+        return context
+
+    @staticmethod
+    def _fetch(value):
+        try:
+            return embeds.get_embed(value.url, value.max_width, value.max_height)
+        except Exception:  # noqa: BLE001
+            # Finders raise more than EmbedException (network errors, odd JSON from a
+            # provider); whatever a third party does, the page renders with its plain link.
+            logger.warning("Could not embed %s", value.url, exc_info=True)
+            return None
 
 
 class FigureStatBlock(blocks.StructBlock):

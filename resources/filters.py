@@ -4,7 +4,22 @@ a value that is not among them gets a message and the unfiltered list."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.db import models
 from taggit.models import Tag
+
+
+def _years(items, field_name):
+    """The distinct years of ``items``, newest first, read as the year filter reads them.
+
+    The database reads a date-time's year in the site's time zone; reading it here in UTC
+    would offer an event late on 31 December under a year that then finds nothing.
+    """
+    field = items.model._meta.get_field(field_name)
+    if isinstance(field, models.DateTimeField):
+        values = items.datetimes(field_name, "year", order="DESC")
+    else:
+        values = items.dates(field_name, "year", order="DESC")
+    return [value.year for value in values]
 
 
 class ListingFilterForm(forms.Form):
@@ -32,9 +47,8 @@ class ListingFilterForm(forms.Form):
             pk__in=through.objects.filter(content_object__in=items).values("tag_id")
         ).order_by("name")
         self.fields["tag"].choices = [("", "All tags")] + [(t.slug, t.name) for t in tags]
-        years = sorted({value.year for value in items.values_list(self.date_field, flat=True)})
         self.fields["year"].choices = [("", "All years")] + [
-            (str(y), str(y)) for y in reversed(years)
+            (str(y), str(y)) for y in _years(items, self.date_field)
         ]
 
     def has_active_filters(self):

@@ -1,7 +1,8 @@
 """Views outside the page tree: one page per tag, and the list of all tags."""
 
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from taggit.models import Tag
 
 from resources.models import EventPage, NewsPage, ResourcePage
@@ -33,13 +34,15 @@ def tag_index(request):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = Tag.objects.filter(slug=slug).first()
     items = []
-    for model in TAGGED_MODELS:
-        items.extend(_visible(model).filter(tags=tag).select_related("listing_image"))
+    if tag:
+        for model in TAGGED_MODELS:
+            items.extend(_visible(model).filter(tags=tag).select_related("listing_image"))
     if not items:
-        # A tag used only on unpublished or private pages does not exist for visitors.
-        return render(request, "resources/tag_detail.html", {"tag": tag, "items": None}, status=404)
+        # A tag used only on unpublished or private pages does not exist for visitors: the
+        # answer is the same plain 404 as for a tag nobody ever used.
+        raise Http404("No public page has this tag.")
     items.sort(key=lambda page: page.listing_date, reverse=True)
     return render(
         request,

@@ -185,5 +185,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "elastic_transport": {"level": "WARNING"},
+        # Wagtail runs its after-publish work as tasks; each logs its state at INFO.
+        "django_tasks": {"level": "WARNING"},
     },
 }

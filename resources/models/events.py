@@ -79,20 +79,21 @@ class EventIndexPage(IndexPage):
             .order_by("start")
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_listing_context(self, request, items):
         # Upcoming events are few and come first, unpaginated; past events page behind them.
         now = timezone.now()
-        form = context["filter_form"]
-        items = form.filter(self.get_items())
-        context["upcoming"] = items.filter(end__gte=now).order_by("start")
-        context["items"] = paginate(request, items.filter(end__lt=now).order_by("-start"), self.per_page)
-        return context
+        past = items.filter(end__lt=now).order_by("-start")
+        return {
+            "upcoming": items.filter(end__gte=now).order_by("start"),
+            "items": paginate(request, past, self.per_page),
+        }
 
     def upcoming_events(self):
         return self.get_items().filter(end__gte=timezone.now()).order_by("start")
 
-    @path("calendar.ics", name="calendar")
+    # Wagtail serves only paths of slash-ended word segments, so no ".ics" in the address;
+    # the download keeps its .ics file name through Content-Disposition.
+    @path("calendar/", name="calendar")
     def calendar(self, request):
         from resources.calendar import calendar_response
 
@@ -229,7 +230,7 @@ class EventPage(RoutablePageMixin, ListingFieldsMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar(self, request):
         from resources.calendar import calendar_response
 

@@ -116,9 +116,7 @@ class ResourcePage(ListingFieldsMixin, Page):
 
 class ResourceDocument(Orderable):
     resource_page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        "home.SiteDocument", on_delete=models.CASCADE, related_name="+"
-    )
+    document = models.ForeignKey("home.SiteDocument", on_delete=models.CASCADE, related_name="+")
     title = models.CharField(
         max_length=200, blank=True, help_text="Leave empty to use the document's own title."
     )

@@ -52,12 +52,15 @@ class IndexPage(RoutablePageMixin, ListingFieldsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = self.filter_form_class(request.GET or None, items=self.get_items())
-        items = form.filter(self.get_items())
+        items = self.get_items()
+        form = self.filter_form_class(request.GET or None, items=items)
         context.update(
             filter_form=form,
-            items=paginate(request, items, self.per_page),
             is_filtered=form.is_bound and form.is_valid() and form.has_active_filters(),
             query_string=form.query_string_without_page(),
+            **self.get_listing_context(request, form.filter(items)),
         )
         return context
+
+    def get_listing_context(self, request, items):
+        return {"items": paginate(request, items, self.per_page)}
