@@ -25,3 +25,4 @@ STORAGES = {
 }
 # Each test run gets its own index names so a run never reads another's documents.
 SEARCH_INDEX_PREFIX = f"srpp-test-{_files.name.rsplit('-', 1)[-1].lower()}"
+STATIC_ROOT = _files / "static"

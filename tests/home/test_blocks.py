@@ -1,0 +1,54 @@
+from django.test import TestCase
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from home.blocks import LinkBlock, link_href, link_text
+from tests.factories import build_site_tree
+
+
+class LinkBlockTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.about = build_site_tree().about
+
+    def clean(self, **raw):
+        block = LinkBlock()
+        value = block.to_python({"page": None, "url": "", "text": "", **raw})
+        return block.clean(value)
+
+    def assert_refused(self, field, message, **raw):
+        with self.assertRaises(StructBlockValidationError) as caught:
+            self.clean(**raw)
+        errors = caught.exception.block_errors
+        self.assertEqual(list(errors), [field])
+        self.assertEqual(errors[field].messages, [message])
+
+    def test_a_link_with_neither_page_nor_address_is_refused(self):
+        self.assert_refused("page", "Choose a page or enter an address (one of the two).")
+
+    def test_a_link_with_both_page_and_address_is_refused(self):
+        self.assert_refused(
+            "page",
+            "Choose a page or enter an address (one of the two).",
+            page=self.about.pk,
+            url="https://electronicswatch.org/",
+            text="Electronics Watch",
+        )
+
+    def test_an_address_without_link_text_is_refused(self):
+        self.assert_refused(
+            "text",
+            "A link to another site needs words that say where it goes.",
+            url="https://electronicswatch.org/",
+        )
+
+    def test_a_page_link_takes_the_page_title_when_it_has_no_text(self):
+        value = self.clean(page=self.about.pk)
+
+        self.assertEqual(link_href(value), self.about.url)
+        self.assertEqual(link_text(value), self.about.title)
+
+    def test_an_address_with_text_is_accepted(self):
+        value = self.clean(url="https://electronicswatch.org/", text="Electronics Watch")
+
+        self.assertEqual(link_href(value), "https://electronicswatch.org/")
+        self.assertEqual(link_text(value), "Electronics Watch")

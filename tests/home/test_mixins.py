@@ -1,0 +1,43 @@
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+
+from tests.admin_forms import edit_url, editor_form_data
+from tests.factories import NewsPageFactory, SiteImageFactory, SuperuserFactory, build_site_tree
+
+
+class ListingImageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        tree = build_site_tree()
+        cls.page = NewsPageFactory(parent=tree.news_index)
+
+    def test_a_listing_image_without_alternative_text_is_refused(self):
+        self.page.listing_image = SiteImageFactory(description="  ")
+
+        with self.assertRaises(ValidationError) as caught:
+            self.page.full_clean()
+
+        [message] = caught.exception.message_dict["listing_image"]
+        self.assertIn("no alternative text", message)
+
+    def test_a_listing_image_with_alternative_text_is_accepted(self):
+        self.page.listing_image = SiteImageFactory(description="Buyers at a market dialogue")
+
+        self.page.full_clean()
+
+    def test_no_listing_image_is_fine(self):
+        self.page.listing_image = None
+
+        self.page.full_clean()
+
+    def test_the_editor_shows_the_missing_alternative_text_on_the_field(self):
+        self.client.force_login(SuperuserFactory())
+        image = SiteImageFactory(description="")
+        data = editor_form_data(self.client.get(edit_url(self.page)), self.page)
+        data["listing_image"] = str(image.pk)
+        data["action-publish"] = "action-publish"
+
+        response = self.client.post(edit_url(self.page), data)
+
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("listing_image", response.context["form"].errors)

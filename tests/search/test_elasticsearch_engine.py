@@ -1,0 +1,174 @@
+"""The search behaviour on the Elasticsearch engine, plus what only that engine has: an index
+of its own with a lifecycle (aliases, rebuilds) and a server that can be down."""
+
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import bulk
+
+from search.engines import get_engine
+from search.engines.elasticsearch import ElasticsearchEngine
+from search.pages import PageSource
+from tests.search.behaviour import SearchBehaviour
+from tests.search.elasticsearch import ElasticsearchTestCase
+
+pytestmark = pytest.mark.elasticsearch
+
+# Nothing listens on the discard port: a server that is down.
+UNREACHABLE = "http://127.0.0.1:9"
+
+
+class ElasticsearchEngineTests(SearchBehaviour, ElasticsearchTestCase):
+    @classmethod
+    def tearDownClass(cls):
+        if cls.elasticsearch_url:
+            get_engine().delete_all_indices()
+        super().tearDownClass()
+
+    def setUp(self):
+        super().setUp()
+        # The index lives outside the database's per-test rollback: each test starts from an
+        # index holding exactly the test data.
+        self.reindex()
+
+    def reindex(self):
+        engine = get_engine()
+        if not engine.aliased_indices():
+            engine.rebuild(stdout=StringIO(), chunk_size=100)
+            return
+        # Emptying and refilling the live index is much quicker than building a new one.
+        # (Not with _delete_by_query: minimal nodes lack the reindex module that provides it.)
+        found = engine.client.search(index=engine.alias, size=10_000, source=False)
+        deletions = [
+            {"_op_type": "delete", "_index": engine.alias, "_id": hit["_id"]}
+            for hit in found["hits"]["hits"]
+        ]
+        bulk(engine.client, deletions, refresh=True)
+        engine.load(engine.alias, stdout=StringIO(), chunk_size=100)
+        engine.refresh()
+
+    def assertRebuildProgress(self, output):
+        self.assertIn("  5 of 32", output)
+        self.assertIn("  30 of 32", output)
+        self.assertIn("Indexed 32 items.", output)
+
+    @property
+    def engine(self):
+        engine = get_engine()
+        self.assertIsInstance(engine, ElasticsearchEngine)
+        return engine
+
+    def test_rebuilding_swaps_the_alias_and_leaves_one_index(self):
+        before = self.engine.aliased_indices()
+
+        call_command("search_index", "--rebuild", stdout=StringIO())
+
+        after = self.engine.aliased_indices()
+        self.assertEqual(len(after), 1)
+        self.assertNotEqual(after, before)
+        self.assertEqual(self.engine.all_indices(), after)
+
+    def test_rebuild_replaces_a_plain_index_left_under_the_alias_name(self):
+        self.engine.delete_all_indices()
+        self.engine.client.indices.create(index=self.engine.alias)
+
+        call_command("search_index", "--rebuild", stdout=StringIO())
+
+        self.assertEqual(len(self.engine.aliased_indices()), 1)
+        self.assertEqual(self.titles("Kolwezi"), [self.news.title])
+
+    def test_a_failed_rebuild_keeps_the_live_index_and_leaves_no_other(self):
+        live = self.engine.aliased_indices()
+
+        broken = mock.patch.object(
+            PageSource, "to_document", side_effect=RuntimeError("a page that cannot be read")
+        )
+        with broken, self.assertRaises(RuntimeError):
+            self.engine.rebuild(stdout=StringIO(), chunk_size=100)
+
+        self.assertEqual(self.engine.all_indices(), live)
+        self.assertEqual(self.titles("Kolwezi"), [self.news.title])
+
+    def test_every_document_names_its_audience(self):
+        response = self.engine.client.search(
+            index=self.engine.alias,
+            query={"bool": {"must_not": {"exists": {"field": "audience"}}}},
+            size=0,
+        )
+
+        self.assertEqual(response["hits"]["total"]["value"], 0)
+
+    def test_text_analysis_is_what_the_node_offers(self):
+        settings = self.engine.client.indices.get_settings(index=self.engine.alias).body
+        [index_settings] = settings.values()
+        configured = index_settings["settings"]["index"].get("analysis")
+
+        if self.engine.text_analyzer() == "english":
+            self.assertEqual(configured["analyzer"]["default"]["type"], "english")
+        else:
+            self.assertIsNone(configured)
+
+    def test_status_shows_counts_per_source(self):
+        out = StringIO()
+
+        call_command("search_index", "--status", stdout=out)
+
+        self.assertIn(
+            "resources.resourcepage (Resource): 24 indexed, 24 in the database", out.getvalue()
+        )
+
+    def test_changes_while_the_index_is_missing_are_logged_not_raised(self):
+        self.engine.delete_all_indices()
+        self.news.title = "Cobalt audits in Lubumbashi"
+
+        with self.assertLogs("search.engines.elasticsearch", "WARNING") as logs, self.editing():
+            self.news.save_revision().publish()
+
+        self.assertIn("search_index --rebuild", logs.output[0])
+
+    def test_a_missing_index_makes_search_unavailable(self):
+        self.engine.delete_all_indices()
+
+        with self.assertLogs("search.engines.elasticsearch", "ERROR"):
+            response = self.get_search(q="Kolwezi")
+
+        self.assertContains(response, "Search is unavailable right now", status_code=503)
+
+
+@override_settings(ELASTICSEARCH_URL=UNREACHABLE)
+class ElasticsearchDownTests(TestCase):
+    """A server that does not answer: visitors are told, editors can still publish. No server
+    is needed to test this, so these tests always run."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import NewsPageFactory, build_site_tree
+
+        cls.tree = build_site_tree()
+        cls.news = NewsPageFactory(parent=cls.tree.news_index, title="Cobalt audits in Kolwezi")
+
+    def test_search_page_says_search_is_unavailable(self):
+        with self.assertLogs("search.engines.elasticsearch", "ERROR"):
+            response = self.client.get("/search/", {"q": "Kolwezi"})
+
+        self.assertContains(response, "Search is unavailable right now", status_code=503)
+        self.assertNotContains(response, "Traceback", status_code=503)
+
+    def test_publishing_still_works_and_the_failure_is_logged(self):
+        self.news.title = "Cobalt audits in Lubumbashi"
+
+        publishing = self.captureOnCommitCallbacks(execute=True)
+        with self.assertLogs("search.signals", "ERROR") as logs, publishing:
+            self.news.save_revision().publish()
+
+        self.news.refresh_from_db()
+        self.assertEqual(self.news.title, "Cobalt audits in Lubumbashi")
+        self.assertIn("Could not bring the search index up to date", logs.output[0])
+
+
+def test_unreachable_is_really_unreachable():
+    assert not Elasticsearch(UNREACHABLE, request_timeout=1, max_retries=0).ping()
