@@ -90,12 +90,19 @@ def test_tests_keep_uploaded_files_out_of_the_repository():
     assert not Path(settings.PRIVATE_FILES_ROOT).is_relative_to(BASE_DIR)
 
 
+# Left out of the subprocess's environment. DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser
+# tests for their own process; a deployment never has it, and check --deploy refuses it.
+NOT_INHERITED = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def manage(*args, **environ):
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}
-    }
+    env = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
     env.update(environ)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -25,4 +25,6 @@ STORAGES = {
 }
 # Each test run gets its own index names so a run never reads another's documents.
 SEARCH_INDEX_PREFIX = f"srpp-test-{_files.name.rsplit('-', 1)[-1].lower()}"
+# WhiteNoise warns on every request when its directory is missing.
 STATIC_ROOT = _files / "static"
+STATIC_ROOT.mkdir()
