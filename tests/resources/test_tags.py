@@ -85,6 +85,17 @@ class TagPageTests(TestCase):
 
         self.assertEqual(response.status_code, 404)
 
+    def test_a_hidden_tag_answers_exactly_like_a_tag_nobody_used(self):
+        hidden = self.client.get(tag_url("audit-findings"))
+        unknown = self.client.get(tag_url("no-such-tag"))
+
+        # Same status, same page: nothing tells a visitor that the hidden tag exists.
+        self.assertEqual(hidden.status_code, unknown.status_code)
+        self.assertEqual(
+            hidden.content.replace(b"audit-findings", b""),
+            unknown.content.replace(b"no-such-tag", b""),
+        )
+
     def test_tag_index_counts_only_pages_visitors_can_see(self):
         response = self.client.get(reverse("resources:tag_index"))
 
