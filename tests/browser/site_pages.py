@@ -1,0 +1,102 @@
+"""Every public page of the site, in the states a visitor can bring it to.
+
+Read from the database rather than listed by hand, so a page type, listing, filter or tag added
+later is checked without anyone remembering to add it here.
+"""
+
+import itertools
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
+from taggit.models import Tag
+from wagtail.models import Site
+
+from resources.models.listing import IndexPage
+from resources.views import TAGGED_MODELS
+
+MISSING_PATH = "/this-page-does-not-exist/"
+SERVER_ERROR_PATH = "/__server-error-page__/"
+
+GROUPS = ("page tree", "filtered listings", "tags", "empty states", "error pages", "search")
+
+
+def public_pages():
+    """``{group: [(label, path), …]}`` for every group in ``GROUPS``."""
+    site = Site.objects.get(is_default_site=True)
+    pages = list(
+        site.root_page.get_descendants(inclusive=True).live().public().specific().order_by("path")
+    )
+    indexes = [page for page in pages if isinstance(page, IndexPage)]
+    tags = _visible_tags()
+    return {
+        "page tree": [(f"{page._meta.verbose_name}: {page.title}", page.url) for page in pages],
+        "filtered listings": [item for index in indexes for item in _filtered(index)],
+        "tags": [("tag index", "/tags/")]
+        + [(f"tag: {tag.name}", f"/tags/{tag.slug}/") for tag in tags],
+        "empty states": [item for index in indexes for item in _empty(index)],
+        "error pages": [
+            ("page not found", MISSING_PATH),
+            ("unknown tag", "/tags/no-such-tag/"),
+            ("server error", SERVER_ERROR_PATH),
+        ],
+        "search": [
+            ("search form", "/search/"),
+            ("search results", "/search/?q=procurement"),
+            ("search without results", "/search/?q=zzzyzzyva"),
+        ],
+    }
+
+
+def server_error_html():
+    """The 500 page as Django's error handler renders it: with no context at all."""
+    return render_to_string("500.html")
+
+
+def _visible_tags():
+    used = set()
+    for model in TAGGED_MODELS:
+        visible = model.objects.live().public()
+        used.update(
+            model.tags.through.objects.filter(content_object__in=visible).values_list(
+                "tag_id", flat=True
+            )
+        )
+    return list(Tag.objects.filter(pk__in=used).order_by("slug"))
+
+
+def _choices(form, name):
+    return [value for value, _label in form.fields[name].choices if value]
+
+
+def _form(index, data=None):
+    items = index.get_items()
+    return index.filter_form_class(data, items=items), items
+
+
+def _filtered(index):
+    """The listing with each filter set on its own, to the first value it offers."""
+    form, items = _form(index)
+    listed = [(index.title, index.url)]
+    for name in form.fields:
+        values = _choices(form, name)
+        if values:
+            query = urlencode({name: values[0]})
+            listed.append((f"{index.title} by {name}", f"{index.url}?{query}"))
+    if items.count() > index.per_page:
+        listed.append((f"{index.title}, page 2", f"{index.url}?page=2"))
+    return listed
+
+
+def _empty(index):
+    """The listing filtered to nothing, and with a value it does not offer."""
+    form, items = _form(index)
+    states = [(f"{index.title}, unknown tag", f"{index.url}?tag=no-such-tag")]
+    names = [name for name in form.fields if _choices(form, name)]
+    for first, second in itertools.combinations(names, 2):
+        for pair in itertools.product(_choices(form, first), _choices(form, second)):
+            data = dict(zip((first, second), pair, strict=True))
+            bound, _ = _form(index, data)
+            if bound.is_valid() and not bound.filter(items).exists():
+                states.append((f"{index.title}, no match", f"{index.url}?{urlencode(data)}"))
+                return states
+    return states
