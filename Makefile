@@ -40,12 +40,14 @@ lock: $(BIN)/python ## Re-resolve pyproject.toml into requirements.lock
 run: install ## Run the site with demo content on http://127.0.0.1:8000 (SQLite, database search)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
+	$(MANAGE) search_index --rebuild
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: demo
 demo: install ## Load (or refresh) the demo content without starting the server
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
+	$(MANAGE) search_index --rebuild
 
 .PHONY: test
 test: install node_modules/.installed ## Run the whole test suite (PostgreSQL/Elasticsearch when DATABASE_URL/ELASTICSEARCH_URL are set)

@@ -46,6 +46,10 @@ class SearchEngine:
         """Lines describing the engine and its index, for ``search_index --status``."""
         raise NotImplementedError
 
+    def delete_all_indices(self):
+        """Remove every index this engine made. An engine that keeps its index in the
+        database's own tables has nothing apart to remove."""
+
 
 def get_engine():
     url = settings.ELASTICSEARCH_URL

@@ -17,11 +17,6 @@ import pytest
 
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, keep_on_site
 
-# Playwright's sync API keeps an asyncio event loop running in the test thread, and Django
-# refuses ORM calls from a thread with a running loop (SynchronousOnlyOperation). The fixtures
-# and tests here call the ORM synchronously while the loop is idle, so the guard is lifted.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -79,17 +74,23 @@ def browser():
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    finally:
-        # While Playwright's loop runs, Django keeps this thread's database connections apart
-        # from the ones it had before (asgiref treats the thread as async). Close them while
-        # they can still be reached, or the test database cannot be dropped at the end.
-        connections.close_all()
-        playwright.stop()
+    # Playwright's sync API keeps an asyncio event loop running in the test thread, and Django
+    # refuses ORM calls from a thread with a running loop (SynchronousOnlyOperation). The
+    # fixtures and tests here call the ORM synchronously while the loop is idle, so the guard
+    # is lifted for as long as the browser runs, and only then.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+        finally:
+            # While Playwright's loop runs, Django keeps this thread's database connections
+            # apart from the ones it had before (asgiref treats the thread as async). Close
+            # them while they can still be reached, or the test database cannot be dropped.
+            connections.close_all()
+            playwright.stop()
 
 
 @pytest.fixture(scope="package")
@@ -101,17 +102,23 @@ def live_site(browser, django_db_setup, django_db_blocker):
     from django.db import connection
     from pytest_django.live_server_helper import LiveServer
 
+    from search.engines import get_engine
+
     with django_db_blocker.unblock():
         # What the migrations created (root page, default site, permissions), restored at the
         # end the way Django's serialized rollback does it.
         migrated = connection.creation.serialize_db_to_string()
         call_command("load_demo_content", stdout=io.StringIO())
+        # As a deployment does after loading content: with Elasticsearch configured, search
+        # answers "unavailable" until the index has been built.
+        call_command("search_index", "--rebuild", stdout=io.StringIO())
         # 127.0.0.1, not localhost: the browser's resolver rules send every name elsewhere.
         server = LiveServer("127.0.0.1:0")
         try:
             yield LiveSite(server.url)
         finally:
             server.stop()
+            get_engine().delete_all_indices()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(migrated)
             # Wagtail caches the site's root paths; they named pages that no longer exist.
