@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links the site writes to itself (admin emails, the printed login) use the address it runs on.
+export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help
 help: ## List the targets with what they do
