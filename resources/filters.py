@@ -101,13 +101,16 @@ class ResourceFilterForm(ListingFilterForm):
 
     def __init__(self, data=None, *, items):
         super().__init__(data, items=items)
-        from resources.models import ResourceKind, Topic
-
+        # Kinds and topics are read off the listed model, which imports this module.
+        model = items.model
         kinds = set(items.values_list("kind", flat=True))
         self.fields["kind"].choices = [("", "All kinds")] + [
-            (value, label) for value, label in ResourceKind.choices if value in kinds
+            (value, label)
+            for value, label in model._meta.get_field("kind").choices
+            if value in kinds
         ]
-        topics = Topic.objects.filter(resource_pages__in=items).distinct()
+        topic_model = model._meta.get_field("topics").related_model
+        topics = topic_model.objects.filter(resource_pages__in=items).distinct()
         self.fields["topic"].choices = [("", "All topics")] + [(t.slug, t.name) for t in topics]
 
     def filter_extra(self, items, data):
