@@ -117,6 +117,10 @@ def live_site(browser, django_db_setup, django_db_blocker):
         try:
             yield LiveSite(server.url)
         finally:
+            # Chromium holds idle keep-alive connections to the server, each served by a
+            # request thread that would close the shared SQLite connection after the server
+            # had stopped sharing it. Closing the browser first ends those threads in time.
+            browser.close()
             server.stop()
             get_engine().delete_all_indices()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
