@@ -1,7 +1,9 @@
 """StreamField blocks shared by every page type."""
 
+import hashlib
 import logging
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -11,6 +13,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 logger = logging.getLogger(__name__)
+
+EMBED_RETRY_AFTER = 10 * 60  # seconds before a provider that failed is asked again
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -108,12 +112,18 @@ class EmbedWithFallbackBlock(EmbedBlock):
 
     @staticmethod
     def _fetch(value):
+        # Wagtail caches embeds it fetched, not failures: without this, every view of a page
+        # with a dead embed would wait on the provider again.
+        failed_key = "embed-failed:" + hashlib.sha256(value.url.encode()).hexdigest()
+        if cache.get(failed_key):
+            return None
         try:
             return embeds.get_embed(value.url, value.max_width, value.max_height)
         except Exception:  # noqa: BLE001
             # Finders raise more than EmbedException (network errors, odd JSON from a
             # provider); whatever a third party does, the page renders with its plain link.
             logger.warning("Could not embed %s", value.url, exc_info=True)
+            cache.set(failed_key, True, EMBED_RETRY_AFTER)
             return None
 
 

@@ -1,7 +1,11 @@
+from unittest import mock
+
+from django.core.cache import cache
 from django.test import TestCase
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.embeds import embeds
 
-from home.blocks import LinkBlock, link_href, link_text
+from home.blocks import EmbedWithFallbackBlock, LinkBlock, link_href, link_text
 from tests.factories import build_site_tree
 
 
@@ -52,3 +56,31 @@ class LinkBlockTests(TestCase):
 
         self.assertEqual(link_href(value), "https://electronicswatch.org/")
         self.assertEqual(link_text(value), "Electronics Watch")
+
+
+class EmbedBlockTests(TestCase):
+    # No oEmbed provider knows this address, so Wagtail refuses it without any network call:
+    # the same path a provider that is down or answers nonsense takes.
+    URL = "https://video.invalid/watch/market-engagement"
+
+    def setUp(self):
+        cache.clear()
+
+    def render(self):
+        block = EmbedWithFallbackBlock()
+        return block.render(block.to_python(self.URL))
+
+    def test_an_embed_that_cannot_be_fetched_renders_a_plain_link(self):
+        with self.assertLogs("home.blocks", level="WARNING"):
+            html = self.render()
+
+        self.assertIn(f'href="{self.URL}"', html)
+
+    def test_a_failed_embed_is_not_asked_for_again_on_the_next_view(self):
+        with mock.patch("home.blocks.embeds.get_embed", wraps=embeds.get_embed) as get_embed:
+            with self.assertLogs("home.blocks", level="WARNING"):
+                self.render()
+            html = self.render()
+
+        self.assertEqual(get_embed.call_count, 1)
+        self.assertIn(f'href="{self.URL}"', html)
