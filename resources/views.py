@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from taggit.models import Tag
 
 from resources.models import EventPage, NewsPage, ResourcePage
@@ -10,6 +11,10 @@ from resources.models.listing import paginate
 
 TAGGED_MODELS = (NewsPage, EventPage, ResourcePage)
 PER_PAGE = 20
+
+
+def _breadcrumb_trail(*crumbs):
+    return [{"url": "/", "title": "Home"}, *crumbs]
 
 
 def _visible(model):
@@ -30,7 +35,11 @@ def tag_index(request):
     tags = sorted(Tag.objects.filter(pk__in=counts), key=lambda tag: tag.name.lower())
     for tag in tags:
         tag.page_count = counts[tag.pk]
-    return render(request, "resources/tag_index.html", {"tags": tags})
+    return render(
+        request,
+        "resources/tag_index.html",
+        {"tags": tags, "breadcrumb_trail": _breadcrumb_trail({"title": "Tags"})},
+    )
 
 
 def tag_detail(request, slug):
@@ -47,5 +56,11 @@ def tag_detail(request, slug):
     return render(
         request,
         "resources/tag_detail.html",
-        {"tag": tag, "items": paginate(request, items, PER_PAGE)},
+        {
+            "tag": tag,
+            "items": paginate(request, items, PER_PAGE),
+            "breadcrumb_trail": _breadcrumb_trail(
+                {"url": reverse("resources:tag_index"), "title": "Tags"}, {"title": tag.name}
+            ),
+        },
     )

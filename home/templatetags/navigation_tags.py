@@ -64,10 +64,12 @@ def footer_links(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The way from the home page to here, as ``{"url", "title"}`` crumbs, the last one where
+    the visitor is. Views outside the page tree give their own as ``breadcrumb_trail``."""
+    crumbs = context.get("breadcrumb_trail")
     page = context.get("page")
     request = context.get("request")
-    trail = []
-    if isinstance(page, Page) and request is not None:
+    if crumbs is None and isinstance(page, Page) and request is not None:
         site = Site.find_for_request(request)
         root = site.root_page if site else None
         trail = [
@@ -75,12 +77,12 @@ def breadcrumbs(context):
             for ancestor in page.get_ancestors().live().specific()
             if root and ancestor.depth >= root.depth
         ]
-    return {
-        "trail": trail,
-        "current": page,
-        "extra": context.get("breadcrumb_extra"),
-        "request": request,
-    }
+        if trail:  # the home page itself has none
+            crumbs = [
+                {"url": ancestor.get_url(request), "title": "Home" if i == 0 else ancestor.title}
+                for i, ancestor in enumerate(trail)
+            ] + [{"title": page.title}]
+    return {"crumbs": crumbs or []}
 
 
 @register.simple_tag
