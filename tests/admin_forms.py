@@ -65,6 +65,15 @@ def editor_form_data(response, page):
     return data
 
 
+def publish_from_editor(client, page, **changes):
+    """Open ``page`` in the editor, change the named fields, press Publish; the response."""
+    data = editor_form_data(client.get(edit_url(page)), page)
+    for name, value in changes.items():
+        data[name] = value
+    data["action-publish"] = "action-publish"
+    return client.post(edit_url(page), data)
+
+
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 

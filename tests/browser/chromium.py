@@ -39,3 +39,21 @@ def keep_on_site(context, live_site):
 
     context.route("**/*", route)
     return blocked
+
+
+def focused(page):
+    """What has the keyboard focus: its tag, id, text, link target, and whether it sits in
+    the main content or the main menu."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {
+                tag: el.tagName.toLowerCase(),
+                id: el.id,
+                text: (el.innerText || el.value || '').replace(/\\s+/g, ' ').trim(),
+                href: el.getAttribute('href'),
+                inMain: !!el.closest('main'),
+                inMenu: !!el.closest('#main-menu'),
+            };
+        }"""
+    )

@@ -13,7 +13,7 @@ import pytest
 
 from tests.browser.audit import all_audits
 from tests.browser.checks import describe_axe_violations
-from tests.browser.chromium import PHONE
+from tests.browser.chromium import PHONE, focused
 from tests.browser.site_pages import GROUPS
 
 pytestmark = pytest.mark.browser
@@ -173,22 +173,6 @@ def test_pages_load_nothing_from_other_sites(audits):
 
 
 # Interactive checks: what the keyboard does, on a few representative pages.
-
-
-def focused(page):
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            return {
-                tag: el.tagName.toLowerCase(),
-                id: el.id,
-                text: (el.innerText || el.value || '').replace(/\\s+/g, ' ').trim(),
-                href: el.getAttribute('href'),
-                inMain: !!el.closest('main'),
-                inMenu: !!el.closest('#main-menu'),
-            };
-        }"""
-    )
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page):

@@ -9,27 +9,13 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.chromium import PHONE
+from tests.browser.chromium import PHONE, focused
 
 pytestmark = pytest.mark.browser
 
 # From the demo loader (resources/management/commands/load_demo_content.py).
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "procura-demo"
-
-
-def active(page):
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            return {
-                tag: el.tagName.toLowerCase(),
-                id: el.id,
-                text: (el.innerText || el.value || '').replace(/\\s+/g, ' ').trim(),
-                href: el.getAttribute('href'),
-            };
-        }"""
-    )
 
 
 def tab_to(page, matches, what, *, backwards=False, limit=150):
@@ -39,7 +25,7 @@ def tab_to(page, matches, what, *, backwards=False, limit=150):
     for _ in range(limit):
         page.keyboard.press(key)
         if page.evaluate(f"() => ({matches})(document.activeElement)"):
-            return active(page)
+            return focused(page)
     pytest.fail(f"{limit} presses of {key} on {page.url} never reached {what}")
 
 
@@ -53,7 +39,7 @@ def test_keyboard_visitor_finds_an_event_its_calendar_entry_slides_and_resources
     # Lands on the home page: the first Tab shows the skip link.
     page.goto("/")
     page.keyboard.press("Tab")
-    assert active(page)["href"] == "#main"
+    assert focused(page)["href"] == "#main"
     assert page.locator(".skip-link").is_visible()
 
     # Tabs on to the main menu and opens Events.
@@ -64,7 +50,7 @@ def test_keyboard_visitor_finds_an_event_its_calendar_entry_slides_and_resources
     # Skips the header, then opens the first upcoming event.
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert active(page)["id"] == "main"
+    assert focused(page)["id"] == "main"
     event = tab_to(
         page,
         "el => el.matches('.card__link') && el.closest('[aria-labelledby=upcoming-heading]')",

@@ -3,7 +3,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, NavigationSettings, SiteSettings
-from tests.admin_forms import add_url, edit_url, editor_form_data
+from tests.admin_forms import add_url, edit_url, publish_from_editor
 from tests.factories import SiteImageFactory, SuperuserFactory, build_site_tree
 
 
@@ -26,11 +26,7 @@ class HomeAdminTests(WagtailPageTestCase):
     def test_home_and_standard_pages_publish_unchanged_from_the_editor(self):
         for page in (self.tree.home, self.tree.about):
             with self.subTest(page=type(page).__name__):
-                form_page = self.client.get(edit_url(page))
-                data = editor_form_data(form_page, page)
-                data["action-publish"] = "action-publish"
-
-                response = self.client.post(edit_url(page), data)
+                response = publish_from_editor(self.client, page)
 
                 self.assertRedirects(
                     response, reverse("wagtailadmin_explore", args=[page.get_parent().pk])

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
-from tests.admin_forms import edit_url, editor_form_data
+from tests.admin_forms import publish_from_editor
 from tests.factories import NewsPageFactory, SiteImageFactory, SuperuserFactory, build_site_tree
 
 
@@ -33,11 +33,7 @@ class ListingImageTests(TestCase):
     def test_the_editor_shows_the_missing_alternative_text_on_the_field(self):
         self.client.force_login(SuperuserFactory())
         image = SiteImageFactory(description="")
-        data = editor_form_data(self.client.get(edit_url(self.page)), self.page)
-        data["listing_image"] = str(image.pk)
-        data["action-publish"] = "action-publish"
-
-        response = self.client.post(edit_url(self.page), data)
+        response = publish_from_editor(self.client, self.page, listing_image=str(image.pk))
 
         self.assertEqual(response.status_code, 200)
         self.assertIn("listing_image", response.context["form"].errors)

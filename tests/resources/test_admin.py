@@ -12,7 +12,7 @@ from resources.models import (
     ResourcePage,
     Topic,
 )
-from tests.admin_forms import add_url, edit_url, editor_form_data
+from tests.admin_forms import add_url, edit_url, publish_from_editor
 from tests.factories import (
     EventPageFactory,
     NewsPageFactory,
@@ -58,11 +58,7 @@ class SectionAdminTests(WagtailPageTestCase):
     def test_every_section_page_type_publishes_unchanged_from_the_editor(self):
         for page in self.pages:
             with self.subTest(page=type(page).__name__):
-                form_page = self.client.get(edit_url(page))
-                data = editor_form_data(form_page, page)
-                data["action-publish"] = "action-publish"
-
-                response = self.client.post(edit_url(page), data)
+                response = publish_from_editor(self.client, page)
 
                 self.assertRedirects(
                     response, reverse("wagtailadmin_explore", args=[page.get_parent().pk])
@@ -72,11 +68,7 @@ class SectionAdminTests(WagtailPageTestCase):
         # The form reads typed times in the event's zone: a round trip through the editor
         # must not shift them by the difference between the editor's zone and the event's.
         event = self.event
-        form_page = self.client.get(edit_url(event))
-        data = editor_form_data(form_page, event)
-        data["action-publish"] = "action-publish"
-
-        self.client.post(edit_url(event), data)
+        publish_from_editor(self.client, event)
 
         saved = EventPage.objects.get(pk=event.pk)
         self.assertEqual(saved.start, event.start)
