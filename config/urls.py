@@ -1,20 +1,43 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community import urls as community_urls
 from home import views as home_views
 from resources import urls as resources_urls
 from search import urls as search_urls
 
+
+def to_allauth(prefix, pattern_name, name):
+    return path(
+        prefix,
+        RedirectView.as_view(pattern_name=pattern_name, query_string=True),
+        name=name,
+    )
+
+
+# Every login and password form is allauth's: one rate limit and one second factor for all.
+# The admins' own forms send people there, keeping where they were going.
+login_redirects = [
+    to_allauth("admin/login/", "account_login", "admin_login_redirect"),
+    to_allauth("admin/password_reset/", "account_reset_password", "admin_password_reset_redirect"),
+    to_allauth("django-admin/login/", "account_login", "django_admin_login_redirect"),
+    to_allauth("_util/login/", "account_login", "frontend_login_redirect"),
+]
+
 urlpatterns = [
+    *login_redirects,
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include(search_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include(community_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("", include(resources_urls)),

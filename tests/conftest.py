@@ -38,6 +38,18 @@ def pytest_report_header(config):
     return lines
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: allauth counts login attempts there, and Wagtail
+    keeps renditions there by image id, which a rolled-back test leaves pointing at its own
+    files for the next image to get that id."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site_tree(db):
     """root → home page (the default site's root) → news, events, resources, about."""

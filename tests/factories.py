@@ -203,7 +203,34 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
 
-class EditorFactory(UserFactory):
+class StaffUserFactory(UserFactory):
+    """Staff come with a TOTP authenticator: the admin is closed to staff without one.
+
+    ``user.totp_secret`` gives the secret, for tests that log in through the form.
+    """
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def email_address(user, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"primary": True, "verified": True}
+            )
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+            user.totp_secret = generate_totp_secret()
+            TOTP.activate(user, user.totp_secret)
+
+
+class EditorFactory(StaffUserFactory):
     """A comms staff member: Wagtail's "Editors" group, no superuser rights."""
 
     username = factory.Sequence(lambda n: f"editor{n}")
@@ -214,7 +241,7 @@ class EditorFactory(UserFactory):
             user.groups.add(Group.objects.get(name="Editors"))
 
 
-class SuperuserFactory(UserFactory):
+class SuperuserFactory(StaffUserFactory):
     username = factory.Sequence(lambda n: f"admin{n}")
     is_staff = True
     is_superuser = True
@@ -243,3 +270,74 @@ def build_site_tree():
         resource_index=ResourceIndexPageFactory(parent=home),
         about=StandardPageFactory(parent=home, title="About the group", slug="about"),
     )
+
+
+# --- members area ---
+
+
+class OrganisationFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"City of Examplestad {n}")
+    kind = "public_authority"
+    country = "NL"
+    website = "https://example.org/"
+
+    class Meta:
+        model = "community.Organisation"
+        django_get_or_create = ("name",)
+
+
+class MemberFactory(DjangoModelFactory):
+    """An approved member with a confirmed email address, in the Members group.
+
+    ``MemberFactory(status="pending")`` gives an applicant, ``"rejected"`` or ``"lapsed"`` a
+    former one: the role follows the status, as the membership functions leave it.
+    """
+
+    user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"member{n}"))
+    status = "active"
+    organisation = factory.SubFactory(OrganisationFactory)
+    job_title = "ICT buyer"
+    country = "NL"
+    bio = "I buy laptops and servers for the city."
+    motivation = "To share tender documents with peers."
+    privacy_consent_at = factory.LazyFunction(timezone.now)
+    decided_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = "community.Member"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def email_address(member, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=member.user,
+                email=member.user.email,
+                defaults={"primary": True, "verified": True},
+            )
+
+    @factory.post_generation
+    def role(member, create, extracted, **kwargs):
+        if create and member.status == "active":
+            from community.membership import MEMBERS_GROUP
+
+            member.user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
+
+
+class ModeratorFactory(MemberFactory):
+    user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"moderator{n}"))
+
+    @factory.post_generation
+    def moderator_role(member, create, extracted, **kwargs):
+        if create:
+            from community.membership import MODERATORS_GROUP
+
+            member.user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+
+
+class ApplicantFactory(MemberFactory):
+    user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"applicant{n}"))
+    status = "pending"
+    decided_at = None

@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_countries",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "community.middleware.StaffSecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -109,6 +115,45 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts (django-allauth): everyone logs in with an email address, members and staff alike;
+# the Wagtail and Django admin login pages send people to the same form (config/urls.py), so
+# one rate limit and one second factor guard every way in.
+AUTHENTICATION_BACKENDS = ["community.backends.MemberAuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "community:home"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.JoinForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+# The same answer whether or not an address has an account: join, login and password reset.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SRPP Procura+] "
+ACCOUNT_RATE_LIMITS = {
+    # Five wrong passwords for one address lock it for fifteen minutes, from any address.
+    "login_failed": "10/m/ip,5/15m/key",
+    "signup": "10/h/ip",
+    "reset_password": "20/m/ip,3/15m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SRPP Procura+"
+# Staff reach the Wagtail admin only once they have turned on a second factor (TOTP).
+STAFF_REQUIRE_SECOND_FACTOR = env_bool("STAFF_REQUIRE_SECOND_FACTOR", True)
+# Accounts the demo loader makes have known passwords; they can log in only where this is on.
+DEMO_ACCOUNTS_CAN_LOG_IN = DEBUG
+
+# The members area
+MEMBER_INVITATION_DAYS = 14
+MEMBER_PHOTO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -132,6 +177,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 PRIVATE_FILES_ROOT = Path(env("PRIVATE_FILES_ROOT", BASE_DIR / "var" / "private"))
+# Set (e.g. "/_private/") when nginx serves PRIVATE_FILES_ROOT at that internal location: the
+# permission-checking views then hand each file to nginx instead of streaming it themselves.
+PRIVATE_FILES_ACCEL_REDIRECT_PREFIX = env("PRIVATE_FILES_ACCEL_REDIRECT_PREFIX", "")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -28,3 +28,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Never on in production, whatever the environment says: the demo's passwords are public.
+DEMO_ACCOUNTS_CAN_LOG_IN = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -1,28 +1,27 @@
-"""Turning the demo content into pages, media, topics and settings.
+"""The public site's contribution to the demo: media, topics, pages, menus and settings.
 
-``DemoBuilder.run`` yields one report line per section, so the command can show progress as
-it goes.
+``build_public_site`` yields one report line per section, so the command can show progress as
+it goes. Content is written the way the models name their fields; what the builder adds is
+what depends on the day the demo is loaded: dates of recent news and upcoming events, and when
+each page was first published.
 """
 
 import datetime
 import zoneinfo
 from collections import Counter
 
-from home.models import HomePage, HomePageFeature, NavigationSettings, SiteSettings, StandardPage
+from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
 from resources.demo import content
-from resources.demo.media import CREATED, UNCHANGED, UPDATED, ensure_document, ensure_image
-from resources.demo.pages import PagePlan, PageTree
-from resources.demo.specs import Doc, Ref
+from resources.demo.media import CREATED, UNCHANGED, UPDATED, ensure
+from resources.demo.pages import PagePlan, PageTree, assign
+from resources.demo.refs import DemoObjects
 from resources.models import (
     EventIndexPage,
     EventPage,
     NewsIndexPage,
     NewsPage,
-    NewsPageRelatedLink,
-    ResourceDocument,
     ResourceIndexPage,
     ResourcePage,
-    Topic,
 )
 
 INDEX_MODELS = {"news": NewsIndexPage, "events": EventIndexPage, "resources": ResourceIndexPage}
@@ -38,245 +37,104 @@ class Tally(Counter):
         return f"{self.total()} ({details})"
 
 
-class DemoBuilder:
-    def __init__(self, *, now, user):
+def build_public_site(run):
+    from tests import factories
+
+    objects = DemoObjects()
+    for label, kind, factory, entries, find_by in (
+        ("Images", "image", factories.SiteImageFactory, content.IMAGES, "title"),
+        ("Documents", "document", factories.SiteDocumentFactory, content.DOCUMENTS, "title"),
+        ("Topics", "topic", factories.TopicFactory, content.TOPICS, "name"),
+    ):
+        tally = Tally()
+        for key, fields in entries.items():
+            objects[kind][key], outcome = ensure(factory, key, fields, find_by=find_by)
+            tally[outcome] += 1
+        yield label, str(tally)
+
+    yield from _build_pages(PageTree(objects=objects, user=run.shared.get("admin")), run.now)
+    upcoming = EventPage.objects.live().filter(end__gte=run.now).count()
+    yield "Upcoming events", f"{upcoming}, dated from today"
+
+    navigation = NavigationSettings.load()
+    assign(navigation, objects.resolve(content.NAVIGATION))
+    navigation.save()
+    menu, footer = len(navigation.main_menu), len(navigation.footer_links)
+    yield "Navigation", f"{menu} menu links, {footer} footer links"
+    settings = SiteSettings.load()
+    assign(settings, objects.resolve(content.SITE_SETTINGS))
+    settings.save()
+    yield "Site settings", f"contact {settings.contact_email}, hashtag {settings.hashtag}"
+
+    # Later contributions may link to the public site's pages or reuse its media.
+    run.shared.update(
+        pages=objects["page"],
+        images=objects["image"],
+        documents=objects["document"],
+        topics=objects["topic"],
+    )
+
+
+def _build_pages(tree, now):
+    # Every page is placed before any is published, so content may link to any page.
+    dates = _Dates(now)
+    sections = [
+        (
+            "Index pages",
+            [PagePlan(k, "home", INDEX_MODELS[k], f) for k, f in content.INDEXES.items()],
+        ),
+        (
+            "Standard pages",
+            [PagePlan(k, "home", StandardPage, f) for k, f in content.STANDARD_PAGES.items()],
+        ),
+        ("Events", [dates.event(key, fields) for key, fields in content.EVENTS.items()]),
+        ("Resources", [dates.resource(key, fields) for key, fields in content.RESOURCES.items()]),
+        ("News", [dates.news(key, fields) for key, fields in content.NEWS.items()]),
+    ]
+    home = PagePlan("home", "", HomePage, content.HOME)
+    created = {home.key: tree.place_home(home)}
+    for _label, plans in sections:
+        created.update({plan.key: tree.place(plan) for plan in plans})
+
+    # The home page goes last: it features pages from the other sections.
+    for label, plans in [*sections, ("Home page", [home])]:
+        tally = Tally()
+        for plan in plans:
+            published = tree.publish(plan)
+            tally[CREATED if created[plan.key] else UPDATED if published else UNCHANGED] += 1
+        yield label, f"{tally} pages, all live"
+
+
+class _Dates:
+    """Dates that depend on the day of loading: "upcoming" events stay upcoming and the call for
+    the next event stays recent, however long after writing the demo is loaded."""
+
+    def __init__(self, now):
         self.now = now
-        self.images = {}
-        self.documents = {}
-        self.topics = {}
-        self.tree = PageTree(user=user, documents=self.documents)
 
-    def run(self):
-        yield "Images", self._build_media(content.IMAGES, ensure_image, self.images)
-        yield "Documents", self._build_media(content.ALL_DOCUMENTS, ensure_document, self.documents)
-        yield "Topics", self._build_topics()
-        yield from self._build_pages()
-        yield "Navigation", self._build_navigation(content.SITE_SETTINGS)
-        yield "Site settings", self._build_site_settings(content.SITE_SETTINGS)
-
-    def _build_pages(self):
-        # Every page is placed before any is published, so content may link to any page.
-        sections = [
-            ("Index pages", [self._index_plan(spec) for spec in content.INDEXES]),
-            ("Standard pages", [self._standard_plan(spec) for spec in content.STANDARD_PAGES]),
-            ("Events", [self._event_plan(spec) for spec in content.EVENTS]),
-            ("Resources", [self._resource_plan(spec) for spec in content.RESOURCES]),
-            ("News", [self._news_plan(spec) for spec in content.NEWS]),
-        ]
-        home = self._home_plan(content.HOME)
-        created = {home.key: self.tree.place_home(home)}
-        for _label, plans in sections:
-            created.update({plan.key: self.tree.place(plan) for plan in plans})
-
-        # The home page goes last: it features pages from the other sections.
-        for label, plans in [*sections, ("Home page", [home])]:
-            tally = Tally()
-            for plan in plans:
-                published = self.tree.publish(plan)
-                tally[CREATED if created[plan.key] else UPDATED if published else UNCHANGED] += 1
-            yield label, f"{tally} pages, all live"
-
-        upcoming = EventPage.objects.live().filter(end__gte=self.now).count()
-        yield "Upcoming events", f"{upcoming}, dated from today"
-
-    # Media and snippets
-
-    @staticmethod
-    def _build_media(specs, ensure, registry):
-        tally = Tally()
-        for spec in specs:
-            registry[spec.key], outcome = ensure(spec)
-            tally[outcome] += 1
-        return str(tally)
-
-    def _build_topics(self):
-        tally = Tally()
-        for spec in content.TOPICS:
-            topic = Topic.objects.filter(name=spec.name).first()
-            if topic is None:
-                topic, outcome = Topic(name=spec.name), CREATED
-            else:
-                outcome = UNCHANGED if topic.description == spec.description else UPDATED
-            if outcome != UNCHANGED:
-                topic.description = spec.description
-                topic.save()
-            self.topics[spec.name] = topic
-            tally[outcome] += 1
-        return str(tally)
-
-    def _image(self, key):
-        return self.images[key] if key else None
-
-    # Page plans
-
-    def _home_plan(self, spec):
-        return PagePlan(
-            key="home",
-            parent="",
-            model=HomePage,
-            slug="home",
-            fields={
-                "title": spec.title,
-                "hero_heading": spec.hero_heading,
-                "introduction": spec.introduction,
-                "listing_image": self._image(spec.image),
-                "figures": list(spec.figures),
-                "body": list(spec.body),
-                "join_heading": spec.join_heading,
-                "join_text": spec.join_text,
-                "join_page": Ref(spec.join_page),
-            },
-            children={"features": (HomePageFeature, "page", [Ref(k) for k in spec.features])},
-        )
-
-    def _index_plan(self, spec):
-        return PagePlan(
-            key=spec.key,
-            parent="home",
-            model=INDEX_MODELS[spec.model],
-            slug=spec.slug,
-            fields={
-                "title": spec.title,
-                "introduction": spec.introduction,
-                "listing_image": self._image(spec.image),
-                "empty_message": spec.empty_message,
-            },
-        )
-
-    def _standard_plan(self, spec):
-        return PagePlan(
-            key=spec.key,
-            parent="home",
-            model=StandardPage,
-            slug=spec.slug,
-            fields={
-                "title": spec.title,
-                "introduction": spec.introduction,
-                "listing_image": self._image(spec.image),
-                "body": list(spec.body),
-            },
-        )
-
-    def _event_plan(self, spec):
-        start, end = self._event_times(spec)
-        return PagePlan(
-            key=spec.key,
-            parent="events",
-            model=EventPage,
-            slug=spec.slug,
-            fields={
-                "title": spec.title,
-                "introduction": spec.introduction,
-                "listing_image": self._image(spec.image),
-                "start": start,
-                "end": end,
-                "time_zone": spec.time_zone,
-                "venue_name": spec.venue_name,
-                "venue_address": spec.venue_address,
-                "online_url": spec.online_url,
-                "organiser": spec.organiser,
-                "held_alongside": spec.held_alongside,
-                "registration_url": spec.registration_url,
-                "body": list(spec.body),
-                "agenda": [("session", _session_value(session)) for session in spec.sessions],
-            },
-            tags=spec.tags,
-            # Announced six weeks ahead, or today for events nearer than that.
-            first_published_at=min(self.now, start - datetime.timedelta(weeks=6)),
-        )
-
-    def _event_times(self, spec):
-        zone = zoneinfo.ZoneInfo(spec.time_zone)
-        when = spec.when
+    def event(self, key, fields):
+        fields = dict(fields)
+        when = fields.pop("when")
+        zone = zoneinfo.ZoneInfo(fields["time_zone"])
         day = when.date
         if day is None:
             day = self.now.astimezone(zone).date() + datetime.timedelta(days=when.days_from_today)
-        start = datetime.datetime.combine(day, when.start_time, tzinfo=zone)
-        end = datetime.datetime.combine(day, when.end_time, tzinfo=zone)
-        return start, end
+        fields["start"] = datetime.datetime.combine(day, when.start_time, tzinfo=zone)
+        fields["end"] = datetime.datetime.combine(day, when.end_time, tzinfo=zone)
+        # Announced six weeks ahead, or today for events nearer than that.
+        announced = min(self.now, fields["start"] - datetime.timedelta(weeks=6))
+        return PagePlan(key, "events", EventPage, fields, announced)
 
-    def _resource_plan(self, spec):
-        return PagePlan(
-            key=spec.key,
-            parent="resources",
-            model=ResourcePage,
-            slug=spec.slug,
-            fields={
-                "title": spec.title,
-                "kind": spec.kind,
-                "publication_date": spec.publication_date,
-                "introduction": spec.introduction,
-                "listing_image": self._image(spec.image),
-                "body": list(spec.body),
-                "topics": [self.topics[name] for name in spec.topics],
-                "source_event": Ref(spec.source_event) if spec.source_event else None,
-            },
-            children={
-                "documents": (ResourceDocument, "document", [Doc(k) for k in spec.documents])
-            },
-            tags=spec.tags,
-            first_published_at=self._morning_of(spec.publication_date),
-        )
+    def resource(self, key, fields):
+        published = self._morning_of(fields["publication_date"])
+        return PagePlan(key, "resources", ResourcePage, fields, published)
 
-    def _news_plan(self, spec):
-        date = spec.date
-        if date is None:
-            date = self.now.astimezone(EDITORIAL_ZONE).date() - datetime.timedelta(spec.days_ago)
-        return PagePlan(
-            key=spec.key,
-            parent="news",
-            model=NewsPage,
-            slug=spec.slug,
-            fields={
-                "title": spec.title,
-                "date": date,
-                "introduction": spec.introduction,
-                "listing_image": self._image(spec.image),
-                "body": list(spec.body),
-            },
-            children={
-                "related_links": (NewsPageRelatedLink, "page", [Ref(k) for k in spec.related])
-            },
-            tags=spec.tags,
-            first_published_at=self._morning_of(date),
-        )
+    def news(self, key, fields):
+        fields = dict(fields)
+        if "days_ago" in fields:
+            today = self.now.astimezone(EDITORIAL_ZONE).date()
+            fields["date"] = today - datetime.timedelta(days=fields.pop("days_ago"))
+        return PagePlan(key, "news", NewsPage, fields, self._morning_of(fields["date"]))
 
     def _morning_of(self, day):
         return min(self.now, datetime.datetime.combine(day, PUBLISHED_AT, tzinfo=EDITORIAL_ZONE))
-
-    # Settings
-
-    def _build_navigation(self, spec):
-        navigation = NavigationSettings.load()
-        navigation.main_menu = self._links(spec.main_menu)
-        navigation.footer_links = self._links(spec.footer_links)
-        navigation.save()
-        return f"{len(spec.main_menu)} menu links, {len(spec.footer_links)} footer links"
-
-    def _links(self, links):
-        return [
-            ("link", {"page": self.tree.page(key), "url": "", "text": text}) for key, text in links
-        ]
-
-    def _build_site_settings(self, spec):
-        settings = SiteSettings.load()
-        settings.footer_text = spec.footer_text
-        settings.contact_email = spec.contact_email
-        settings.hashtag = spec.hashtag
-        settings.default_share_image = self._image(spec.share_image)
-        settings.save()
-        return f"contact {spec.contact_email}, hashtag {spec.hashtag}"
-
-
-def _session_value(session):
-    speaker = session.speaker
-    return {
-        "start_time": session.start,
-        "end_time": session.end,
-        "title": session.title,
-        "description": session.description,
-        "speakers": [
-            {"name": speaker.name, "organisation": speaker.organisation, "kind": speaker.kind}
-        ],
-        "slides": Doc(session.slides) if session.slides else None,
-    }

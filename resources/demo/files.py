@@ -1,14 +1,17 @@
 """Placeholder files for the demo: title-page PDFs and abstract listing images.
 
-Both are drawn from their spec alone (no clock, a seeded random generator), so loading the
-demo twice produces the same bytes.
+Content gives a document's or image's ``file`` as a ``TitlePage`` or a ``Drawing``. Both are
+drawn from what the content says alone (no clock, a random generator seeded with the key), so
+loading the demo twice produces the same bytes.
 """
 
 import datetime
 import io
 import math
 import random
+from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from fpdf import FPDF
 from PIL import Image, ImageColor, ImageDraw
 
@@ -30,14 +33,36 @@ def _latin1(text):
     return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
-def placeholder_pdf(spec):
-    """A one-page PDF: the document's title, its organisation, where it comes from and a note
-    that it is a placeholder."""
-    pdf = FPDF(orientation="landscape" if spec.slides else "portrait", format="A4")
+@dataclass(frozen=True)
+class TitlePage:
+    """A one-page PDF standing in for a real publication or slide deck: its title, its
+    organisation, where it comes from and a note that it is a placeholder."""
+
+    organisation: str
+    context: str  # where it comes from: an event, a series, a year
+    slides: bool = False  # landscape, like a slide deck
+
+    def file(self, key, title):
+        return ContentFile(_title_page_pdf(self, title), name=f"{key}.pdf")
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A 1200×630 PNG of simple shapes of one motif, in the given colours, background first."""
+
+    motif: str  # one of MOTIFS
+    colours: tuple[str, ...]
+
+    def file(self, key, title):
+        return ContentFile(_abstract_png(self, seed=key), name=f"{key}.png")
+
+
+def _title_page_pdf(page, title):
+    pdf = FPDF(orientation="landscape" if page.slides else "portrait", format="A4")
     pdf.set_creation_date(PDF_DATE)
-    pdf.set_title(_latin1(spec.title))
-    pdf.set_author(_latin1(spec.organisation))
-    pdf.set_subject(_latin1(spec.context))
+    pdf.set_title(_latin1(title))
+    pdf.set_author(_latin1(page.organisation))
+    pdf.set_subject(_latin1(page.context))
     pdf.set_lang("en")
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(auto=False)
@@ -48,13 +73,13 @@ def placeholder_pdf(spec):
     pdf.set_y(40)
     pdf.set_text_color(11, 61, 92)
     pdf.set_font("helvetica", "B", 28)
-    pdf.multi_cell(0, 13, _latin1(spec.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 13, _latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_text_color(40, 40, 40)
     pdf.set_font("helvetica", "", 18)
-    pdf.multi_cell(0, 9, _latin1(spec.organisation), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, _latin1(page.organisation), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", "", 14)
-    pdf.multi_cell(0, 8, _latin1(spec.context), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, _latin1(page.context), new_x="LMARGIN", new_y="NEXT")
 
     pdf.set_y(pdf.h - 50)
     pdf.set_draw_color(11, 61, 92)
@@ -65,15 +90,14 @@ def placeholder_pdf(spec):
     return bytes(pdf.output())
 
 
-def abstract_png(spec):
-    """A 1200×630 PNG of simple shapes in the spec's colours."""
-    rng = random.Random(spec.key)
-    colours = [ImageColor.getrgb(colour) for colour in spec.colours]
+def _abstract_png(drawing, *, seed):
+    rng = random.Random(seed)
+    colours = [ImageColor.getrgb(colour) for colour in drawing.colours]
     background, accents = colours[0], colours[1:] or [(255, 255, 255)]
     image = Image.new("RGB", IMAGE_SIZE, background)
     overlay = Image.new("RGBA", IMAGE_SIZE, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    _DRAWERS[spec.motif](draw, rng, accents)
+    _DRAWERS[drawing.motif](draw, rng, accents)
     image.paste(overlay, (0, 0), overlay)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")

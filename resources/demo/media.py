@@ -1,58 +1,37 @@
-"""Images and documents of the demo, found by title and updated in place."""
-
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Collection
-
-from resources.demo import files
+"""Images, documents and topics of the demo: found by title (or name) and updated in place."""
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+def ensure(factory, key, fields, *, find_by="title"):
+    """The object of ``factory``'s model whose ``find_by`` field matches ``fields``, holding
+    the rest of ``fields``: made by the factory when new, updated when a field differs or its
+    placeholder file has gone. A ``file`` in ``fields`` is a placeholder (``files.TitlePage``,
+    ``files.Drawing``) drawn only when needed. Returns (object, outcome)."""
+    fields = dict(fields)
+    placeholder = fields.pop("file", None)
+    instance = (
+        factory._meta.model.objects.filter(**{find_by: fields[find_by]}).order_by("pk").first()
+    )
+    if instance is None:
+        if placeholder is not None:
+            fields["file"] = placeholder.file(key, fields["title"])
+        return factory(**fields), CREATED
+
+    changed = {name: value for name, value in fields.items() if getattr(instance, name) != value}
+    file_gone = placeholder is not None and _file_missing(instance.file)
+    if not changed and not file_gone:
+        return instance, UNCHANGED
+    for name, value in changed.items():
+        setattr(instance, name, value)
+    if file_gone:
+        if hasattr(instance, "renditions"):
+            instance.renditions.all().delete()  # they were cut from the file that has gone
+        instance.file = placeholder.file(key, fields["title"])
+    instance.save()
+    return instance, UPDATED
 
 
 def _file_missing(field_file):
     # A database kept while the media folder was wiped: the row is fine, the file is not.
     return not field_file.name or not field_file.storage.exists(field_file.name)
-
-
-def ensure_image(spec):
-    """The image titled ``spec.title`` with the spec's description, drawn when new or when its
-    file has gone. Returns (image, outcome)."""
-    model = get_image_model()
-    image = model.objects.filter(title=spec.title).order_by("pk").first()
-    if image is None:
-        image = model(title=spec.title, collection=Collection.get_first_root_node())
-        outcome = CREATED
-    elif _file_missing(image.file):
-        image.renditions.all().delete()  # they were cut from the file that has gone
-        outcome = UPDATED
-    elif image.description != spec.description:
-        outcome = UPDATED
-    else:
-        return image, UNCHANGED
-    if outcome == CREATED or _file_missing(image.file):
-        image.file = ContentFile(files.abstract_png(spec), name=f"{spec.key}.png")
-        image._set_image_file_metadata()
-    image.description = spec.description
-    image.save()
-    return image, outcome
-
-
-def ensure_document(spec):
-    """The document titled ``spec.title``: a placeholder PDF, written when new or when its file
-    has gone. Returns (document, outcome)."""
-    model = get_document_model()
-    document = model.objects.filter(title=spec.title).order_by("pk").first()
-    if document is None:
-        document = model(title=spec.title, collection=Collection.get_first_root_node())
-        outcome = CREATED
-    elif _file_missing(document.file) or document.description != spec.description:
-        outcome = UPDATED
-    else:
-        return document, UNCHANGED
-    if outcome == CREATED or _file_missing(document.file):
-        document.file = ContentFile(files.placeholder_pdf(spec), name=f"{spec.key}.pdf")
-        document._set_document_file_metadata()
-    document.description = spec.description
-    document.save()
-    return document, outcome

@@ -2,59 +2,64 @@
 
 Pages point at each other both ways (the 2018 event links to the news story that links back to
 it), so no order of creation resolves every reference. The first pass (``place``) finds each page
-by its slug under its parent, or adds it as a draft; the second (``publish``) writes the full
-content, now that every page it refers to exists, and publishes a revision.
+by its slug under its parent, or has the page's factory add it as a draft with what can be said
+already; the second (``publish``) writes the full content, now that every page it refers to
+exists, and publishes a revision.
+
+A field the content leaves out keeps whatever the factory gives a new page, so content states
+the empty values that matter, such as an online event's venue.
 """
 
+import contextlib
 import datetime
 import json
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
+from taggit.managers import TaggableManager
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
-from resources.demo.specs import Doc, Ref
+from resources.demo.refs import UnknownKey
 
-PAGE_LINK = re.compile(r'<a page="([\w-]+)">(.*?)</a>', re.DOTALL)
 WELCOME_PAGE_SLUG = "home"  # the page wagtailcore's migrations install under the root
 
 
-@dataclass
+@dataclass(frozen=True)
 class PagePlan:
     key: str
     parent: str  # the key of the parent page
     model: type[Page]
-    slug: str
-    fields: dict  # values may hold Ref and Doc, and rich text with <a page="key">
-    children: dict = field(default_factory=dict)  # relation -> (child model, field, refs)
-    tags: tuple[str, ...] | None = None
+    fields: dict  # the page's fields by name, references unresolved; the slug is one of them
     first_published_at: datetime.datetime | None = None
 
 
+def assign(instance, fields):
+    """Set ``fields`` on a page or setting the way an editor's form would."""
+    for name, value in _model_values(type(instance), fields).items():
+        if isinstance(instance._meta.get_field(name), TaggableManager):
+            getattr(instance, name).set(list(value))
+        else:
+            setattr(instance, name, value)
+
+
 class PageTree:
-    def __init__(self, *, user, documents):
+    def __init__(self, *, objects, user):
+        self.objects = objects
+        self.pages = objects["page"]
         self.user = user
-        self.documents = documents
-        self.pages = {}
 
     # Pass one
 
     def place(self, plan):
         """Register the page ``plan`` describes, adding it as a draft if it is new.
         Returns True when it was added."""
-        parent = self.page(plan.parent)
-        page = parent.get_children().filter(slug=plan.slug).first()
-        if page is not None:
-            self.pages[plan.key] = self._checked(page.specific, plan)
-            return False
-        page = plan.model(slug=plan.slug, live=False)
-        self._assign(page, plan, strict=False)
-        parent.add_child(instance=page)
-        self.pages[plan.key] = page
-        return True
+        parent = self.objects.get("page", plan.parent)
+        page = parent.get_children().filter(slug=plan.fields["slug"]).first()
+        created = page is None
+        self.pages[plan.key] = self._add(plan, parent) if created else _checked(page.specific, plan)
+        return created
 
     def place_home(self, plan):
         """The site's root: an existing home page, or a new one that replaces Wagtail's welcome
@@ -64,27 +69,32 @@ class PageTree:
         welcome = None
         if created:
             welcome = _free_welcome_slug()
-            page = plan.model(slug=plan.slug, live=False)
-            self._assign(page, plan, strict=False)
-            Page.get_first_root_node().add_child(instance=page)
+            page = self._add(plan, Page.get_first_root_node())
         self.pages[plan.key] = page
         _make_default_site_root(page)
         if welcome is not None and not Site.objects.filter(root_page=welcome).exists():
             welcome.delete()
         return created
 
+    def _add(self, plan, parent):
+        from tests import factories
+
+        factory = getattr(factories, f"{plan.model.__name__}Factory")
+        ready = {}
+        for name, value in plan.fields.items():
+            # A field naming a page placed later waits for the second pass.
+            with contextlib.suppress(UnknownKey):
+                ready[name] = self.objects.resolve(value)
+        return factory(parent=parent, live=False, **_model_values(plan.model, ready))
+
     # Pass two
 
     def publish(self, plan):
         """Write the page's content and publish it, unless the live version already says
         exactly that. Returns True when a new revision was published."""
-        page = self.page(plan.key)
-        self._assign(page, plan, strict=True)
-        for relation, (model, name, refs) in plan.children.items():
-            setattr(page, relation, [model(**{name: self.resolve(ref)}) for ref in refs])
-        if plan.tags is not None:
-            page.tags.set(list(plan.tags))
-        if _is_live_as_planned(page, plan):
+        page = self.pages[plan.key]
+        assign(page, self.objects.resolve(plan.fields))
+        if _is_live_as_planned(page, plan.fields):
             return False
         if plan.first_published_at:
             # Publishing keeps a first-publication date it finds, so items carry their own.
@@ -92,56 +102,25 @@ class PageTree:
         page.save_revision(user=self.user, log_action=True).publish(user=self.user)
         return True
 
-    # Resolving references
 
-    def page(self, key, strict=True):
-        try:
-            return self.pages[key]
-        except KeyError:
-            if strict:
-                raise CommandError(f"The demo content refers to an unknown page “{key}”.") from None
-            return None
+def _model_values(model, fields):
+    # Child relations (related links, featured pages, attached documents) come as one dict of
+    # field values per row.
+    values = {}
+    for name, value in fields.items():
+        field = model._meta.get_field(name)
+        values[name] = [field.related_model(**row) for row in value] if field.one_to_many else value
+    return values
 
-    def resolve(self, value, strict=True):
-        if isinstance(value, Ref):
-            return self.page(value.key, strict)
-        if isinstance(value, Doc):
-            try:
-                return self.documents[value.key]
-            except KeyError:
-                raise CommandError(
-                    f"The demo content refers to an unknown document “{value.key}”."
-                ) from None
-        if isinstance(value, str):
-            return PAGE_LINK.sub(lambda match: self._link(match, strict), value)
-        if isinstance(value, dict):
-            return {name: self.resolve(item, strict) for name, item in value.items()}
-        if isinstance(value, list | tuple):
-            return type(value)(self.resolve(item, strict) for item in value)
-        return value
 
-    def _link(self, match, strict):
-        key, text = match.groups()
-        page = self.page(key, strict)
-        if page is None:
-            return text  # the first pass writes the words; the second adds the link
-        return f'<a linktype="page" id="{page.pk}">{text}</a>'
-
-    # Shared by both passes
-
-    def _assign(self, page, plan, *, strict):
-        for name, value in self.resolve(plan.fields, strict).items():
-            setattr(page, name, value)
-
-    @staticmethod
-    def _checked(page, plan):
-        if not isinstance(page, plan.model):
-            raise CommandError(
-                f"The page at {page.url_path} is a {page.specific_class._meta.verbose_name}, "
-                f"but the demo needs a {plan.model._meta.verbose_name} there. Move or rename it, "
-                "then run the command again."
-            )
-        return page
+def _checked(page, plan):
+    if not isinstance(page, plan.model):
+        raise CommandError(
+            f"The page at {page.url_path} is a {page.specific_class._meta.verbose_name}, "
+            f"but the demo needs a {plan.model._meta.verbose_name} there. Move or rename it, "
+            "then run the command again."
+        )
+    return page
 
 
 def _free_welcome_slug():
@@ -174,18 +153,16 @@ def _is_bare_welcome_page(page):
     return page.specific_class is Page and page.numchild == 0
 
 
-def _is_live_as_planned(page, plan):
+def _is_live_as_planned(page, fields):
     # Compared as revisions store them, minus what differs on every save (block ids, child
     # keys), so that running the loader again adds no revision to a page it would not change.
     revision = page.live_revision
     if not page.live or page.has_unpublished_changes or revision is None:
         return False
-    names = [*plan.fields, *plan.children]
-    if plan.tags is not None:
-        names.append("tagged_items")
     # Revisions keep their content as JSON: dates and times become strings.
     planned = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
     live = revision.content
+    names = ["tagged_items" if name == "tags" else name for name in fields]
     return all(
         _comparable(page, name, planned.get(name)) == _comparable(page, name, live.get(name))
         for name in names

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 
 from tests.browser.checks import run_axe, unmeasured_contrast
 from tests.browser.chromium import keep_on_site
-from tests.browser.site_pages import GROUPS, SERVER_ERROR_PATH, server_error_html
+from tests.browser.site_pages import (
+    DEMO_PASSWORD,
+    GROUPS,
+    LOGINS,
+    SERVER_ERROR_PATH,
+    SUBMIT,
+    server_error_html,
+)
 
 PAGE_FACTS = """() => {
     const shown = el => !el.closest('[hidden], [aria-hidden="true"]')
@@ -71,35 +78,54 @@ class PageAudit:
 
 
 def audit_pages(browser, live_site, site_pages, axe_script, viewport):
-    """``{group: [PageAudit, …]}`` for every page of ``site_pages``."""
-    context = browser.new_context(base_url=live_site.url, viewport=viewport)
-    context.set_default_timeout(15_000)
-    blocked = keep_on_site(context, live_site)
+    """``{group: [PageAudit, …]}`` for every page of ``site_pages``, each group visited as the
+    person ``LOGINS`` names for it (a visitor by default)."""
+    results = {group: [] for group in GROUPS}
     # Django answers a crash with templates/500.html rendered without context; serve that HTML
     # at an address of the site so that it is checked as a visitor would get it.
     error_html = server_error_html()
-    context.route(
-        f"**{SERVER_ERROR_PATH}",
-        lambda route: route.fulfill(status=500, body=error_html, content_type="text/html"),
-    )
-    page = context.new_page()
-    results = {group: [] for group in GROUPS}
-    try:
-        for group in GROUPS:
-            for label, path in site_pages[group]:
-                audit = _audit(page, group, label, path, axe_script)
-                audit.blocked_requests = blocked[:]
-                blocked.clear()
-                results[group].append(audit)
-    finally:
-        context.close()
+    for login in [None, *dict.fromkeys(LOGINS.values())]:
+        groups = [group for group in GROUPS if LOGINS.get(group) == login]
+        context = browser.new_context(base_url=live_site.url, viewport=viewport)
+        context.set_default_timeout(15_000)
+        blocked = keep_on_site(context, live_site)
+        context.route(
+            f"**{SERVER_ERROR_PATH}",
+            lambda route: route.fulfill(status=500, body=error_html, content_type="text/html"),
+        )
+        page = context.new_page()
+        try:
+            if login:
+                log_in(page, login)
+            for group in groups:
+                for label, path, *action in site_pages[group]:
+                    audit = _audit(page, group, label, path, axe_script, submit=SUBMIT in action)
+                    audit.blocked_requests = blocked[:]
+                    blocked.clear()
+                    results[group].append(audit)
+        finally:
+            context.close()
     return results
 
 
-def _audit(page, group, label, path, axe_script):
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.locator("main").get_by_label("Email").fill(email)
+    page.locator("main").get_by_label("Password").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Log in").click()
+    if "/accounts/login/" in page.url:
+        raise AssertionError(f"Could not log in as {email}: is the demo content loaded?")
+
+
+def _audit(page, group, label, path, axe_script, *, submit=False):
     audit = PageAudit(group, label, path)
     try:
         response = page.goto(path)
+        if submit:
+            with page.expect_navigation() as navigation:
+                page.locator("main form button[type=submit]").last.click()
+            response = navigation.value
         audit.status = response.status
         audit.html = response.text()
         result = run_axe(page, axe_script)

@@ -100,10 +100,19 @@ def live_site(browser, django_db_setup, django_db_blocker):
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
+    from django.test import override_settings
     from pytest_django.live_server_helper import LiveServer
 
     from search.engines import get_engine
 
+    # The live site is the demo as `make run` serves it: its accounts may log in, and the
+    # demo's staff account reaches the admin without an authenticator app.
+    demo_settings = override_settings(
+        DEMO_ACCOUNTS_CAN_LOG_IN=True, STAFF_REQUIRE_SECOND_FACTOR=False
+    )
+    demo_settings.enable()
+    # Renditions cached by earlier tests name images that a rollback has since removed.
+    cache.clear()
     with django_db_blocker.unblock():
         # What the migrations created (root page, default site, permissions), restored at the
         # end the way Django's serialized rollback does it.
@@ -127,6 +136,7 @@ def live_site(browser, django_db_setup, django_db_blocker):
             connection.creation.deserialize_db_from_string(migrated)
             # Wagtail caches the site's root paths; they named pages that no longer exist.
             cache.clear()
+            demo_settings.disable()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -211,10 +221,10 @@ def screenshot_dir():
 
 @pytest.fixture(scope="package")
 def site_pages(live_site):
-    """Every public page, by group: see ``site_pages.public_pages``."""
-    from tests.browser.site_pages import public_pages
+    """Every page, by group: see ``site_pages.site_pages``."""
+    from tests.browser.site_pages import site_pages
 
-    return public_pages()
+    return site_pages()
 
 
 @pytest.fixture(scope="package")

@@ -17,11 +17,29 @@ from resources.views import TAGGED_MODELS
 MISSING_PATH = "/this-page-does-not-exist/"
 SERVER_ERROR_PATH = "/__server-error-page__/"
 
-GROUPS = ("page tree", "filtered listings", "tags", "empty states", "error pages", "search")
+GROUPS = (
+    "page tree",
+    "filtered listings",
+    "tags",
+    "empty states",
+    "error pages",
+    "search",
+    "accounts",
+    "members area",
+    "applicant",
+)
+# Who the pages of a group are visited as: a demo account (see community/demo.py), or a
+# visitor when the group is not named here.
+LOGINS = {"members area": "member@example.org", "applicant": "applicant@example.org"}
+DEMO_PASSWORD = "procura-demo"
+# An entry ``(label, path, SUBMIT)`` is visited, then its form sent as it stands: the page
+# checked is the answer, a refused form with its error messages.
+SUBMIT = "submit"
 
 
-def public_pages():
-    """``{group: [(label, path), …]}`` for every group in ``GROUPS``."""
+def site_pages():
+    """``{group: [(label, path) or (label, path, SUBMIT), …]}`` for every group in
+    ``GROUPS``."""
     site = Site.objects.get(is_default_site=True)
     pages = list(
         site.root_page.get_descendants(inclusive=True).live().public().specific().order_by("path")
@@ -43,6 +61,46 @@ def public_pages():
             ("search form", "/search/"),
             ("search results", "/search/?q=procurement"),
             ("search without results", "/search/?q=zzzyzzyva"),
+        ],
+        **_members_pages(),
+    }
+
+
+def _members_pages():
+    from django.urls import reverse
+
+    from community.models import Member, OrganisationKind
+
+    other = Member.objects.in_directory().exclude(user__email=LOGINS["members area"]).first()
+    own = Member.objects.get(user__email=LOGINS["members area"])
+    directory = reverse("community:directory")
+    return {
+        "accounts": [
+            ("login", reverse("account_login")),
+            ("login refused", reverse("account_login") + "?form=empty", SUBMIT),
+            ("application form", reverse("account_signup")),
+            ("application refused", reverse("account_signup") + "?form=empty", SUBMIT),
+            ("password reset", reverse("account_reset_password")),
+            ("invitation that cannot be used", "/members/invitation/no-such-invitation/"),
+        ],
+        "members area": [
+            ("members' home", reverse("community:home")),
+            ("directory", directory),
+            ("directory by kind", f"{directory}?kind={OrganisationKind.PUBLIC_AUTHORITY}"),
+            ("directory, no match", f"{directory}?q=zzzyzzyva"),
+            ("another member's profile", reverse("community:profile", args=[other.pk])),
+            ("own profile", reverse("community:profile", args=[own.pk])),
+            ("edit profile", reverse("community:edit_profile")),
+            ("my data", reverse("community:my_data")),
+            ("delete account", reverse("community:delete_account")),
+            ("delete account refused", reverse("community:delete_account") + "?e=1", SUBMIT),
+            ("email addresses", reverse("account_email")),
+            ("password change", reverse("account_change_password")),
+            ("second factor", reverse("mfa_index")),
+        ],
+        "applicant": [
+            ("awaiting approval", reverse("community:awaiting_approval")),
+            ("applicant's data", reverse("community:my_data") + "?as=applicant"),
         ],
     }
 

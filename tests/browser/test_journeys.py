@@ -13,8 +13,8 @@ from tests.browser.chromium import PHONE, focused
 
 pytestmark = pytest.mark.browser
 
-# From the demo loader (resources/management/commands/load_demo_content.py).
-ADMIN_USERNAME = "admin"
+# The demo's staff account (home/demo.py, loaded by manage.py load_demo_content).
+ADMIN_EMAIL = "admin@example.org"
 ADMIN_PASSWORD = "procura-demo"
 
 
@@ -191,9 +191,9 @@ def test_editor_publishes_a_news_item_with_an_image_and_a_tag(page, settings):
 
     # Signs in to the admin and finds the news section.
     page.goto("/admin/")
-    page.get_by_label("Username").fill(ADMIN_USERNAME)
-    page.get_by_label("Password").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.locator("main").get_by_label("Email").fill(ADMIN_EMAIL)
+    page.locator("main").get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
     page.get_by_role("button", name="Pages").click()
     page.locator(".c-page-explorer").get_by_role("link", name="Home", exact=True).click()
     page.get_by_role("link", name="Explore child pages of 'News'").click()

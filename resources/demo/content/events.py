@@ -1,27 +1,67 @@
 """Events, led by the first live market engagement for fair ICT (Nijmegen, 3 October 2018)."""
 
 import datetime
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from resources.demo.specs import (
-    SPEAKER_ROLES,
-    DocumentSpec,
-    EventSpec,
-    Presentation,
-    Session,
-    Speaker,
-    When,
+from resources.demo.content.blocks import (
     bullets,
     call_to_action,
     heading,
     paragraph,
+    session,
+    speaker,
 )
+from resources.demo.files import TitlePage
+from resources.demo.refs import image
 
 T = datetime.time
+NIJMEGEN_KEY = "event-nijmegen"
 NIJMEGEN_DATE = datetime.date(2018, 10, 3)
 NIJMEGEN_CONTEXT = "Live Market Engagement for fair ICT, Nijmegen, 3 October 2018"
 
 NETWORK, CIVIL_SOCIETY = "network", "civil_society"
 AUTHORITY, SUPPLIER = "public_authority", "supplier"
+SPEAKER_ROLES = {
+    NETWORK: "Network representative",
+    CIVIL_SOCIETY: "Civil-society representative",
+    AUTHORITY: "Procurement representative",
+    SUPPLIER: "Company representative",
+}
+
+
+@dataclass(frozen=True)
+class When:
+    """An event's times on an absolute date, or on a number of days from the day the loader
+    runs, so that "upcoming" events stay upcoming however long after writing the demo is
+    loaded. The builder turns it into the event's start and end."""
+
+    start_time: datetime.time
+    end_time: datetime.time
+    date: datetime.date | None = None
+    days_from_today: int | None = None
+
+
+class Presentation(NamedTuple):
+    """One talk at the 2018 live market engagement: a session on the event page, a slide
+    deck, and a resource of its own."""
+
+    key: str
+    organisation: str
+    kind: str  # resources.blocks.SpeakerKind
+    start: datetime.time
+    end: datetime.time
+    title: str
+    summary: str
+    points: tuple[str, ...]
+    topics: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def anonymous_speaker(self):
+        # Real people are not named in the demo: a role stands in for the name.
+        return speaker(SPEAKER_ROLES[self.kind], self.organisation, self.kind)
+
 
 PRESENTATIONS = (
     Presentation(
@@ -219,20 +259,17 @@ def slides_key(presentation):
     return f"slides-{presentation.key}"
 
 
-SLIDES = tuple(
-    DocumentSpec(
-        slides_key(p),
-        f"Slides: {p.title}",
-        p.organisation,
-        NIJMEGEN_CONTEXT,
-        f"Slides presented by {p.organisation} at the 2018 live market engagement in Nijmegen.",
-        slides=True,
+SLIDES = {
+    slides_key(p): dict(
+        title=f"Slides: {p.title}",
+        description=f"Slides presented by {p.organisation} at the 2018 live market engagement "
+        "in Nijmegen.",
+        file=TitlePage(p.organisation, NIJMEGEN_CONTEXT, slides=True),
     )
     for p in PRESENTATIONS
-)
+}
 
-NIJMEGEN = EventSpec(
-    key="event-nijmegen",
+NIJMEGEN = dict(
     slug="live-market-engagement-fair-ict-nijmegen-2018",
     title="Live Market Engagement for fair ICT, Nijmegen",
     introduction="The first meeting of its kind: public buyers from across Europe and ICT "
@@ -244,7 +281,7 @@ NIJMEGEN = EventSpec(
     held_alongside="EcoProcura 2018",
     venue_name="EcoProcura 2018 conference venue",
     venue_address="Nijmegen\nNetherlands",
-    image="nijmegen-2018",
+    listing_image=image("nijmegen-2018"),
     tags=("fair ICT", "market engagement", "Electronics Watch", "labour rights"),
     body=(
         heading("What the afternoon was for"),
@@ -278,14 +315,14 @@ NIJMEGEN = EventSpec(
             "Buyers and suppliers connect for fair ICT",
         ),
     ),
-    sessions=tuple(
-        Session(p.start, p.end, p.title, p.summary, p.speaker, slides_key(p)) for p in PRESENTATIONS
-    ),
+    agenda=[
+        session(p.start, p.end, p.title, p.summary, p.anonymous_speaker, slides_key(p))
+        for p in PRESENTATIONS
+    ],
 )
 
-OTHER_EVENTS = (
-    EventSpec(
-        key="event-webinar-clauses",
+OTHER_EVENTS = {
+    "event-webinar-clauses": dict(
         slug="webinar-labour-rights-clauses-ict-contracts",
         title="Webinar: labour-rights clauses in ICT contracts",
         introduction="An hour and a half on the contract terms that let a public buyer follow "
@@ -293,8 +330,10 @@ OTHER_EVENTS = (
         when=When(T(10, 0), T(11, 30), date=datetime.date(2019, 3, 14)),
         time_zone="Europe/Brussels",
         organiser="ICLEI Europe and Electronics Watch",
+        venue_name="",
+        venue_address="",
         online_url="https://meet.example.org/srpp/labour-rights-clauses",
-        image="webinar",
+        listing_image=image("webinar"),
         tags=("contract clauses", "labour rights", "Electronics Watch", "webinar"),
         body=(
             paragraph(
@@ -311,8 +350,7 @@ OTHER_EVENTS = (
             ),
         ),
     ),
-    EventSpec(
-        key="event-online-dialogue",
+    "event-online-dialogue": dict(
         slug="online-market-dialogue-circular-fair-laptops",
         title="Online market dialogue: circular and fair laptops",
         introduction="Buyers and suppliers met online to discuss how longer-lasting and "
@@ -320,8 +358,10 @@ OTHER_EVENTS = (
         when=When(T(14, 0), T(16, 30), date=datetime.date(2021, 11, 18)),
         time_zone="Europe/Brussels",
         organiser="ICLEI Europe",
+        venue_name="",
+        venue_address="",
         online_url="https://meet.example.org/srpp/circular-fair-laptops",
-        image="circular-ict",
+        listing_image=image("circular-ict"),
         tags=("circular economy", "market engagement", "fair ICT"),
         body=(
             paragraph(
@@ -333,8 +373,7 @@ OTHER_EVENTS = (
             ),
         ),
     ),
-    EventSpec(
-        key="event-freiburg-meeting",
+    "event-freiburg-meeting": dict(
         slug="interest-group-meeting-award-criteria-2024",
         title="Interest group meeting: comparing award criteria",
         introduction="Members met in person, with others joining online, to compare the "
@@ -345,7 +384,7 @@ OTHER_EVENTS = (
         venue_name="ICLEI European Secretariat",
         venue_address="Freiburg im Breisgau\nGermany",
         online_url="https://meet.example.org/srpp/members-meeting-2024",
-        image="meeting",
+        listing_image=image("meeting"),
         tags=("award criteria", "fair ICT"),
         body=(
             paragraph(
@@ -356,8 +395,7 @@ OTHER_EVENTS = (
             ),
         ),
     ),
-    EventSpec(
-        key="event-webinar-compliance",
+    "event-webinar-compliance": dict(
         slug="webinar-checking-supplier-compliance-after-award",
         title="Webinar: checking supplier compliance after award",
         introduction="What happens after the contract is signed? Procurers who monitor their "
@@ -365,9 +403,11 @@ OTHER_EVENTS = (
         when=When(T(10, 0), T(11, 15), days_from_today=21),
         time_zone="Europe/Brussels",
         organiser="ICLEI Europe with Electronics Watch",
+        venue_name="",
+        venue_address="",
         online_url="https://meet.example.org/srpp/compliance-after-award",
         registration_url="https://example.org/register/compliance-after-award",
-        image="labour-rights",
+        listing_image=image("labour-rights"),
         tags=("labour rights", "Electronics Watch", "contract clauses", "webinar"),
         body=(
             paragraph(
@@ -382,32 +422,31 @@ OTHER_EVENTS = (
             ),
             paragraph("The webinar is free and open to all public buyers. Please register."),
         ),
-        sessions=(
-            Session(
+        agenda=[
+            session(
                 T(10, 0),
                 T(10, 15),
                 "Why compliance does not end at award",
                 "A short introduction to contract management for social clauses.",
-                Speaker(SPEAKER_ROLES[NETWORK], "ICLEI Europe", NETWORK),
+                speaker(SPEAKER_ROLES[NETWORK], "ICLEI Europe", NETWORK),
             ),
-            Session(
+            session(
                 T(10, 15),
                 T(10, 45),
                 "From monitoring report to remedy",
                 "How findings are reported, raised with suppliers and followed up.",
-                Speaker(SPEAKER_ROLES[CIVIL_SOCIETY], "Electronics Watch", CIVIL_SOCIETY),
+                speaker(SPEAKER_ROLES[CIVIL_SOCIETY], "Electronics Watch", CIVIL_SOCIETY),
             ),
-            Session(
+            session(
                 T(10, 45),
                 T(11, 15),
                 "Buyers' experience and questions",
                 "Members describe what worked for them; open questions from participants.",
-                Speaker("Members of the interest group", "SRPP Procura+ Interest Group", AUTHORITY),
+                speaker("Members of the interest group", "SRPP Procura+ Interest Group", AUTHORITY),
             ),
-        ),
+        ],
     ),
-    EventSpec(
-        key="event-next-market-engagement",
+    "event-next-market-engagement": dict(
         slug="live-market-engagement-fair-ict-laptops-mobile-devices",
         title="Live Market Engagement for fair ICT: laptops and mobile devices",
         introduction="The next meeting between public buyers and ICT suppliers, this time on "
@@ -418,7 +457,7 @@ OTHER_EVENTS = (
         venue_name="City conference centre",
         venue_address="Ghent\nBelgium",
         registration_url="https://example.org/register/live-market-engagement",
-        image="market-engagement",
+        listing_image=image("market-engagement"),
         tags=("market engagement", "fair ICT", "circular economy"),
         body=(
             paragraph(
@@ -436,37 +475,37 @@ OTHER_EVENTS = (
                 "Join the interest group",
             ),
         ),
-        sessions=(
-            Session(
+        agenda=[
+            session(
                 T(10, 0),
                 T(10, 30),
                 "Welcome and aims of the day",
                 "Why this meeting, and how buyers and suppliers can make the most of it.",
-                Speaker(SPEAKER_ROLES[NETWORK], "ICLEI Europe", NETWORK),
+                speaker(SPEAKER_ROLES[NETWORK], "ICLEI Europe", NETWORK),
             ),
-            Session(
+            session(
                 T(10, 30),
                 T(12, 30),
                 "Buyers' needs: short presentations by public authorities",
                 "Authorities with upcoming tenders describe what they will buy and ask.",
-                Speaker("Participating public authorities", "", AUTHORITY),
+                speaker("Participating public authorities", "", AUTHORITY),
             ),
-            Session(
+            session(
                 T(13, 30),
                 T(15, 30),
                 "Suppliers' answers",
                 "Suppliers present their solutions and their capacity to meet the requirements.",
-                Speaker("Participating suppliers", "", SUPPLIER),
+                speaker("Participating suppliers", "", SUPPLIER),
             ),
-            Session(
+            session(
                 T(15, 30),
                 T(16, 30),
                 "Open discussion",
                 "Questions across the table, and the next steps for both sides.",
-                Speaker("All participants", "", NETWORK),
+                speaker("All participants", "", NETWORK),
             ),
-        ),
+        ],
     ),
-)
+}
 
-EVENTS = (NIJMEGEN, *OTHER_EVENTS)
+EVENTS = {NIJMEGEN_KEY: NIJMEGEN, **OTHER_EVENTS}

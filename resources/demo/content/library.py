@@ -3,49 +3,38 @@ criteria, a report and a case study for each public authority that presented."""
 
 import datetime
 
-from resources.demo.content.events import NIJMEGEN, NIJMEGEN_DATE, PRESENTATIONS, slides_key
-from resources.demo.specs import (
-    ResourceSpec,
-    TopicSpec,
-    bullets,
-    call_to_action,
-    heading,
-    paragraph,
-)
+from resources.demo.content.blocks import bullets, call_to_action, heading, paragraph
+from resources.demo.content.events import NIJMEGEN_DATE, NIJMEGEN_KEY, PRESENTATIONS, slides_key
+from resources.demo.refs import document, image, page, topic
 from resources.models import ResourceKind
 
 D = datetime.date
 
-TOPICS = (
-    TopicSpec(
-        "Labour rights",
-        "Working conditions and workers' rights in the factories and mines of the ICT supply "
-        "chain, and how buyers can require respect for them.",
-    ),
-    TopicSpec(
-        "Supply-chain monitoring",
-        "Checking, during the contract, that suppliers keep their commitments: disclosure, "
-        "independent monitoring and remedy.",
-    ),
-    TopicSpec(
-        "Circular ICT",
-        "Longer use, reuse, repair and remanufacturing of devices, and their social side.",
-    ),
-    TopicSpec(
-        "Market engagement",
-        "Talking with suppliers before and around a tender, so requirements are ambitious and "
-        "can be met.",
-    ),
-    TopicSpec(
-        "Award criteria",
-        "Criteria that score bids on social performance, with the evidence to ask for.",
-    ),
-)
+TOPIC_DESCRIPTIONS = {
+    "Labour rights": "Working conditions and workers' rights in the factories and mines of the "
+    "ICT supply chain, and how buyers can require respect for them.",
+    "Supply-chain monitoring": "Checking, during the contract, that suppliers keep their "
+    "commitments: disclosure, independent monitoring and remedy.",
+    "Circular ICT": "Longer use, reuse, repair and remanufacturing of devices, and their social "
+    "side.",
+    "Market engagement": "Talking with suppliers before and around a tender, so requirements are "
+    "ambitious and can be met.",
+    "Award criteria": "Criteria that score bids on social performance, with the evidence to ask "
+    "for.",
+}
+TOPICS = {name: dict(name=name, description=text) for name, text in TOPIC_DESCRIPTIONS.items()}
+
+
+def _about(*names):
+    return [topic(name) for name in names]
+
+
+def _attached(*keys):
+    return [{"document": document(key)} for key in keys]
 
 
 def _presentation_resource(presentation):
-    return ResourceSpec(
-        key=f"presentation-{presentation.key}",
+    return dict(
         slug=f"presentation-{presentation.key}-nijmegen-2018",
         title=f"Presentation: {presentation.title}",
         kind=ResourceKind.PRESENTATION,
@@ -55,33 +44,32 @@ def _presentation_resource(presentation):
             bullets(*presentation.points, intro="The slides cover:"),
             paragraph(
                 f"Presented by {presentation.organisation} at the "
-                f'<a page="{NIJMEGEN.key}">first live market engagement for fair ICT</a> in '
+                f'<a page="{NIJMEGEN_KEY}">first live market engagement for fair ICT</a> in '
                 "Nijmegen on 3 October 2018."
             ),
         ),
-        topics=presentation.topics,
+        topics=_about(*presentation.topics),
         tags=presentation.tags,
-        documents=(slides_key(presentation),),
-        image="nijmegen-2018",
-        source_event=NIJMEGEN.key,
+        documents=_attached(slides_key(presentation)),
+        listing_image=image("nijmegen-2018"),
+        source_event=page(NIJMEGEN_KEY),
     )
 
 
-PRESENTATION_RESOURCES = tuple(_presentation_resource(p) for p in PRESENTATIONS)
+PRESENTATION_RESOURCES = {f"presentation-{p.key}": _presentation_resource(p) for p in PRESENTATIONS}
 
-GUIDANCE_AND_TOOLS = (
-    ResourceSpec(
-        key="guide-social-criteria",
+GUIDANCE_AND_TOOLS = {
+    "guide-social-criteria": dict(
         slug="social-criteria-ict-tenders-guide",
         title="Social criteria in ICT tenders: a guide for public buyers",
         kind=ResourceKind.GUIDANCE,
         publication_date=D(2019, 9, 17),
         introduction="How to bring labour rights into an ICT tender at each stage, from "
         "preparing the market to managing the contract.",
-        image="labour-rights",
-        topics=("Labour rights", "Award criteria", "Market engagement"),
+        listing_image=image("labour-rights"),
+        topics=_about("Labour rights", "Award criteria", "Market engagement"),
         tags=("labour rights", "fair ICT", "award criteria"),
-        documents=("guide-social-criteria",),
+        documents=_attached("guide-social-criteria"),
         body=(
             heading("Who it is for"),
             paragraph(
@@ -106,8 +94,7 @@ GUIDANCE_AND_TOOLS = (
             ),
         ),
     ),
-    ResourceSpec(
-        key="contract-clauses",
+    "contract-clauses": dict(
         slug="model-contract-clauses-supply-chain-monitoring",
         title="Model contract clauses for supply-chain monitoring",
         kind=ResourceKind.CONTRACT_CLAUSE,
@@ -115,10 +102,10 @@ GUIDANCE_AND_TOOLS = (
         introduction="Clauses to put into ICT contracts so that a buyer can learn where the "
         "goods are made, allow independent monitoring and require remedies when something is "
         "wrong.",
-        image="contract-clauses",
-        topics=("Supply-chain monitoring", "Labour rights"),
+        listing_image=image("contract-clauses"),
+        topics=_about("Supply-chain monitoring", "Labour rights"),
         tags=("contract clauses", "Electronics Watch", "labour rights"),
-        documents=("model-clauses",),
+        documents=_attached("model-clauses"),
         body=(
             paragraph(
                 "Members of the interest group drafted these clauses with Electronics Watch "
@@ -135,18 +122,17 @@ GUIDANCE_AND_TOOLS = (
             ),
         ),
     ),
-    ResourceSpec(
-        key="award-criteria",
+    "award-criteria": dict(
         slug="award-criteria-socially-responsible-laptops-displays",
         title="Award criteria for socially responsible laptops and displays",
         kind=ResourceKind.CRITERIA,
         publication_date=D(2025, 5, 20),
         introduction="Scored criteria for supply-chain transparency, handling of labour-rights "
         "findings and longer device life, updated after members compared their tenders.",
-        image="award-criteria",
-        topics=("Award criteria", "Circular ICT"),
+        listing_image=image("award-criteria"),
+        topics=_about("Award criteria", "Circular ICT"),
         tags=("award criteria", "circular economy", "fair ICT"),
-        documents=("award-criteria",),
+        documents=_attached("award-criteria"),
         body=(
             paragraph(
                 "This edition builds on the criteria members have used since 2019. It keeps "
@@ -164,18 +150,17 @@ GUIDANCE_AND_TOOLS = (
             ),
         ),
     ),
-    ResourceSpec(
-        key="five-years-report",
+    "five-years-report": dict(
         slug="fair-ict-public-procurement-five-years-market-engagement",
         title="Fair ICT in public procurement: lessons from five years of market engagement",
         kind=ResourceKind.REPORT,
         publication_date=D(2023, 11, 7),
         introduction="What changed between 2018 and 2023 in the way public buyers and ICT "
         "suppliers talk about working conditions, and what still needs to.",
-        image="research",
-        topics=("Market engagement", "Supply-chain monitoring"),
+        listing_image=image("research"),
+        topics=_about("Market engagement", "Supply-chain monitoring"),
         tags=("market engagement", "fair ICT"),
-        documents=("five-years-report",),
+        documents=_attached("five-years-report"),
         body=(
             paragraph(
                 "The report looks back at the market engagement events held since the first "
@@ -192,18 +177,17 @@ GUIDANCE_AND_TOOLS = (
             ),
         ),
     ),
-    ResourceSpec(
-        key="market-engagement-guide",
+    "market-engagement-guide": dict(
         slug="talking-to-the-market-before-ict-tender",
         title="Talking to the market before an ICT tender",
         kind=ResourceKind.GUIDANCE,
         publication_date=D(2021, 4, 27),
         introduction="A practical guide to preparing, running and following up a market "
         "engagement on fair ICT, within the rules on equal treatment.",
-        image="market-engagement",
-        topics=("Market engagement",),
+        listing_image=image("market-engagement"),
+        topics=_about("Market engagement"),
         tags=("market engagement", "fair ICT"),
-        documents=("market-engagement-guide",),
+        documents=_attached("market-engagement-guide"),
         body=(
             paragraph(
                 "Market engagement lets buyers test whether their requirements are realistic "
@@ -218,12 +202,12 @@ GUIDANCE_AND_TOOLS = (
             ),
         ),
     ),
-)
+}
 
 
-def _case_study(key, authority, date, summary, paragraphs, topics, tags, image="fair-ict"):
-    return ResourceSpec(
-        key=f"case-study-{key}",
+def _case_study(key, authority, date, summary, paragraphs, topics, tags, image_key="fair-ict"):
+    """A key and a case study page for it."""
+    return f"case-study-{key}", dict(
         slug=f"case-study-{key}",
         title=f"Case study: {authority}",
         kind=ResourceKind.CASE_STUDY,
@@ -232,17 +216,17 @@ def _case_study(key, authority, date, summary, paragraphs, topics, tags, image="
         body=(
             paragraph(*paragraphs),
             paragraph(
-                f'{authority} presented its plans at the <a page="{NIJMEGEN.key}">2018 live '
+                f'{authority} presented its plans at the <a page="{NIJMEGEN_KEY}">2018 live '
                 "market engagement</a>; its slides are among the presentations from that day."
             ),
         ),
-        topics=topics,
+        topics=_about(*topics),
         tags=tags,
-        image=image,
+        listing_image=image(image_key),
     )
 
 
-CASE_STUDIES = (
+_CASE_STUDIES = (
     _case_study(
         "aalborg",
         "Aalborg Municipality",
@@ -273,7 +257,7 @@ CASE_STUDIES = (
         ),
         ("Supply-chain monitoring",),
         ("contract clauses", "Electronics Watch"),
-        image="contract-clauses",
+        image_key="contract-clauses",
     ),
     _case_study(
         "barcelona",
@@ -288,7 +272,7 @@ CASE_STUDIES = (
         ),
         ("Labour rights", "Award criteria"),
         ("labour rights", "award criteria"),
-        image="labour-rights",
+        image_key="labour-rights",
     ),
     _case_study(
         "haarlem",
@@ -305,7 +289,7 @@ CASE_STUDIES = (
         ),
         ("Circular ICT", "Labour rights"),
         ("circular economy", "fair ICT"),
-        image="circular-ict",
+        image_key="circular-ict",
     ),
     _case_study(
         "romandie",
@@ -320,7 +304,7 @@ CASE_STUDIES = (
         ),
         ("Supply-chain monitoring", "Market engagement"),
         ("market engagement", "contract clauses"),
-        image="members",
+        image_key="members",
     ),
     _case_study(
         "sso-noord-duo",
@@ -335,8 +319,9 @@ CASE_STUDIES = (
         ),
         ("Supply-chain monitoring",),
         ("fair ICT", "Electronics Watch"),
-        image="award-criteria",
+        image_key="award-criteria",
     ),
 )
+CASE_STUDIES = dict(_CASE_STUDIES)
 
-RESOURCES = (*PRESENTATION_RESOURCES, *GUIDANCE_AND_TOOLS, *CASE_STUDIES)
+RESOURCES = {**PRESENTATION_RESOURCES, **GUIDANCE_AND_TOOLS, **CASE_STUDIES}

@@ -1,6 +1,6 @@
 """Listing images and the placeholder documents that are not slides."""
 
-from resources.demo.specs import DocumentSpec, ImageSpec
+from resources.demo.files import Drawing, TitlePage
 
 NAVY, TEAL, AMBER, CORAL, SAND, GREEN, SKY = (
     "#0b3d5c",
@@ -12,121 +12,98 @@ NAVY, TEAL, AMBER, CORAL, SAND, GREEN, SKY = (
     "#8ecae6",
 )
 
-IMAGES = (
-    ImageSpec(
-        "fair-ict",
-        "Fair ICT: overlapping circles",
-        "Abstract pattern of overlapping teal, amber and sky-blue circles on a dark blue ground",
-        "circles",
-        (NAVY, TEAL, AMBER, SKY),
+IMAGES = {
+    "fair-ict": dict(
+        title="Fair ICT: overlapping circles",
+        description="Abstract pattern of overlapping teal, amber and sky-blue circles on a dark "
+        "blue ground",
+        file=Drawing("circles", (NAVY, TEAL, AMBER, SKY)),
     ),
-    ImageSpec(
-        "market-engagement",
-        "Market engagement: meeting triangles",
-        "Abstract pattern of amber and coral triangles pointing at each other on a dark blue "
-        "ground",
-        "triangles",
-        (NAVY, AMBER, CORAL, SAND),
+    "market-engagement": dict(
+        title="Market engagement: meeting triangles",
+        description="Abstract pattern of amber and coral triangles pointing at each other on a "
+        "dark blue ground",
+        file=Drawing("triangles", (NAVY, AMBER, CORAL, SAND)),
     ),
-    ImageSpec(
-        "nijmegen-2018",
-        "Live market engagement 2018: chip pattern",
-        "Abstract grid of teal and sand-coloured squares, like the pins of a microchip",
-        "grid",
-        (NAVY, TEAL, SAND),
+    "nijmegen-2018": dict(
+        title="Live market engagement 2018: chip pattern",
+        description="Abstract grid of teal and sand-coloured squares, like the pins of a microchip",
+        file=Drawing("grid", (NAVY, TEAL, SAND)),
     ),
-    ImageSpec(
-        "webinar",
-        "Webinars: waves",
-        "Abstract bands of sky blue and teal rising like waves over a dark blue ground",
-        "waves",
-        (NAVY, SKY, TEAL, GREEN),
+    "webinar": dict(
+        title="Webinars: waves",
+        description="Abstract bands of sky blue and teal rising like waves over a dark blue ground",
+        file=Drawing("waves", (NAVY, SKY, TEAL, GREEN)),
     ),
-    ImageSpec(
-        "labour-rights",
-        "Labour rights: diagonal stripes",
-        "Abstract diagonal stripes in coral, amber and sand on a dark blue ground",
-        "stripes",
-        (NAVY, CORAL, AMBER, SAND),
+    "labour-rights": dict(
+        title="Labour rights: diagonal stripes",
+        description="Abstract diagonal stripes in coral, amber and sand on a dark blue ground",
+        file=Drawing("stripes", (NAVY, CORAL, AMBER, SAND)),
     ),
-    ImageSpec(
-        "circular-ict",
-        "Circular ICT: green circles",
-        "Abstract pattern of overlapping green and sand-coloured circles on a dark teal ground",
-        "circles",
-        ("#0f4c45", GREEN, SAND, TEAL),
+    "circular-ict": dict(
+        title="Circular ICT: green circles",
+        description="Abstract pattern of overlapping green and sand-coloured circles on a dark "
+        "teal ground",
+        file=Drawing("circles", ("#0f4c45", GREEN, SAND, TEAL)),
     ),
-    ImageSpec(
-        "contract-clauses",
-        "Contract clauses: ordered squares",
-        "Abstract grid of amber and sand-coloured squares in orderly rows on a dark blue ground",
-        "grid",
-        (NAVY, AMBER, SAND),
+    "contract-clauses": dict(
+        title="Contract clauses: ordered squares",
+        description="Abstract grid of amber and sand-coloured squares in orderly rows on a dark "
+        "blue ground",
+        file=Drawing("grid", (NAVY, AMBER, SAND)),
     ),
-    ImageSpec(
-        "award-criteria",
-        "Award criteria: stripes",
-        "Abstract diagonal stripes in teal, green and sky blue on a dark blue ground",
-        "stripes",
-        (NAVY, TEAL, GREEN, SKY),
+    "award-criteria": dict(
+        title="Award criteria: stripes",
+        description="Abstract diagonal stripes in teal, green and sky blue on a dark blue ground",
+        file=Drawing("stripes", (NAVY, TEAL, GREEN, SKY)),
     ),
-    ImageSpec(
-        "members",
-        "Members: many circles",
-        "Abstract cluster of coral, amber and teal circles of different sizes on a sand ground",
-        "circles",
-        (SAND, CORAL, AMBER, TEAL),
+    "members": dict(
+        title="Members: many circles",
+        description="Abstract cluster of coral, amber and teal circles of different sizes on a "
+        "sand ground",
+        file=Drawing("circles", (SAND, CORAL, AMBER, TEAL)),
     ),
-    ImageSpec(
-        "research",
-        "Research and reports: waves",
-        "Abstract layered waves in amber and coral over a dark blue ground",
-        "waves",
-        (NAVY, AMBER, CORAL, SAND),
+    "research": dict(
+        title="Research and reports: waves",
+        description="Abstract layered waves in amber and coral over a dark blue ground",
+        file=Drawing("waves", (NAVY, AMBER, CORAL, SAND)),
     ),
-    ImageSpec(
-        "meeting",
-        "Meetings: triangles",
-        "Abstract scattering of teal and sky-blue triangles on a sand ground",
-        "triangles",
-        (SAND, TEAL, SKY, NAVY),
+    "meeting": dict(
+        title="Meetings: triangles",
+        description="Abstract scattering of teal and sky-blue triangles on a sand ground",
+        file=Drawing("triangles", (SAND, TEAL, SKY, NAVY)),
     ),
-)
+}
 
-DOCUMENTS = (
-    DocumentSpec(
-        "guide-social-criteria",
-        "Social criteria in ICT tenders: a guide for public buyers (PDF)",
-        "SRPP Procura+ Interest Group",
-        "Guidance, 2019",
-        "A step-by-step guide to writing labour-rights requirements into ICT tenders.",
+PUBLICATIONS = {
+    "guide-social-criteria": dict(
+        title="Social criteria in ICT tenders: a guide for public buyers (PDF)",
+        description="A step-by-step guide to writing labour-rights requirements into ICT tenders.",
+        file=TitlePage("SRPP Procura+ Interest Group", "Guidance, 2019"),
     ),
-    DocumentSpec(
-        "model-clauses",
-        "Model contract clauses for supply-chain monitoring (PDF)",
-        "SRPP Procura+ Interest Group with Electronics Watch",
-        "Contract clauses, 2020",
-        "Clauses to copy into ICT contracts so that compliance can be monitored after award.",
+    "model-clauses": dict(
+        title="Model contract clauses for supply-chain monitoring (PDF)",
+        description="Clauses to copy into ICT contracts so that compliance can be monitored after "
+        "award.",
+        file=TitlePage(
+            "SRPP Procura+ Interest Group with Electronics Watch", "Contract clauses, 2020"
+        ),
     ),
-    DocumentSpec(
-        "award-criteria",
-        "Award criteria for socially responsible laptops and displays (PDF)",
-        "SRPP Procura+ Interest Group",
-        "Criteria, 2025",
-        "Scored criteria for supply-chain transparency, remediation and extended product life.",
+    "award-criteria": dict(
+        title="Award criteria for socially responsible laptops and displays (PDF)",
+        description="Scored criteria for supply-chain transparency, remediation and extended "
+        "product life.",
+        file=TitlePage("SRPP Procura+ Interest Group", "Criteria, 2025"),
     ),
-    DocumentSpec(
-        "five-years-report",
-        "Fair ICT in public procurement: lessons from five years of market engagement (PDF)",
-        "ICLEI Europe",
-        "Report, 2023",
-        "What buyers and suppliers learned from the market engagement events since 2018.",
+    "five-years-report": dict(
+        title="Fair ICT in public procurement: lessons from five years of market engagement (PDF)",
+        description="What buyers and suppliers learned from the market engagement events since "
+        "2018.",
+        file=TitlePage("ICLEI Europe", "Report, 2023"),
     ),
-    DocumentSpec(
-        "market-engagement-guide",
-        "Talking to the market before an ICT tender (PDF)",
-        "SRPP Procura+ Interest Group",
-        "Guidance, 2021",
-        "How to prepare, run and follow up a market engagement on fair ICT.",
+    "market-engagement-guide": dict(
+        title="Talking to the market before an ICT tender (PDF)",
+        description="How to prepare, run and follow up a market engagement on fair ICT.",
+        file=TitlePage("SRPP Procura+ Interest Group", "Guidance, 2021"),
     ),
-)
+}

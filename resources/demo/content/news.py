@@ -2,22 +2,22 @@
 
 import datetime
 
-from resources.demo.specs import NewsSpec, bullets, call_to_action, heading, paragraph
+from resources.demo.content.blocks import bullets, call_to_action, heading, paragraph
+from resources.demo.refs import image, links_to
 
 D = datetime.date
 
-NEWS = (
-    NewsSpec(
-        key="news-nijmegen-call",
+NEWS = {
+    "news-nijmegen-call": dict(
         slug="buyers-and-suppliers-invited-first-live-market-engagement-fair-ict",
         title="Buyers and suppliers invited to the first live market engagement for fair ICT",
         date=D(2018, 7, 10),
         introduction="On 3 October in Nijmegen, back-to-back with the EcoProcura 2018 "
         "conference, public buyers and ICT suppliers can meet to discuss social responsibility "
         "in electronics supply chains.",
-        image="market-engagement",
+        listing_image=image("market-engagement"),
         tags=("market engagement", "fair ICT"),
-        related=("event-nijmegen",),
+        related_links=links_to("event-nijmegen"),
         body=(
             paragraph(
                 "Both sides have asked for it: procurers want to know what the market can offer "
@@ -33,17 +33,16 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-nijmegen",
+    "news-nijmegen": dict(
         slug="live-market-engagement-connects-buyers-suppliers-fair-ict",
         title="Live market engagement connects buyers and suppliers for fair ICT",
         date=D(2018, 10, 25),
         introduction="In Nijmegen, public procurers from across Europe and ICT suppliers "
         "talked about working conditions in electronics supply chains, the first of several "
         "such meetings. Here is what happened and how to get involved.",
-        image="nijmegen-2018",
+        listing_image=image("nijmegen-2018"),
         tags=("fair ICT", "market engagement", "Electronics Watch", "labour rights"),
-        related=(
+        related_links=links_to(
             "event-nijmegen",
             "presentation-iclei",
             "presentation-electronics-watch",
@@ -96,16 +95,15 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-webinar-recap",
+    "news-webinar-recap": dict(
         slug="webinar-recap-labour-rights-ict-contracts",
         title="Webinar recap: putting labour rights into ICT contracts",
         date=D(2019, 3, 28),
         introduction="More than sixty procurers joined our webinar on contract clauses. The "
         "questions they asked shaped the model clauses the group is now drafting.",
-        image="webinar",
+        listing_image=image("webinar"),
         tags=("contract clauses", "labour rights", "webinar"),
-        related=("event-webinar-clauses",),
+        related_links=links_to("event-webinar-clauses"),
         body=(
             paragraph(
                 "The webinar looked at three things a contract must allow if a buyer is to "
@@ -121,16 +119,15 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-model-clauses",
+    "news-model-clauses": dict(
         slug="model-contract-clauses-supply-chain-monitoring-published",
         title="Model contract clauses for supply-chain monitoring published",
         date=D(2020, 2, 11),
         introduction="A common starting point for ICT contracts that let buyers check working "
         "conditions after award, drafted by members with Electronics Watch.",
-        image="contract-clauses",
+        listing_image=image("contract-clauses"),
         tags=("contract clauses", "Electronics Watch", "labour rights"),
-        related=("contract-clauses", "guide-social-criteria"),
+        related_links=links_to("contract-clauses", "guide-social-criteria"),
         body=(
             paragraph(
                 "The clauses cover disclosure of production sites, cooperation with independent "
@@ -147,16 +144,15 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-online-dialogue",
+    "news-online-dialogue": dict(
         slug="online-market-dialogue-recap-circular-fair-laptops",
         title="Circular and fair laptops: what buyers and suppliers told each other",
         date=D(2021, 12, 2),
         introduction="Our first online market dialogue brought buyers planning laptop tenders "
         "together with suppliers of new, refurbished and remanufactured devices.",
-        image="circular-ict",
+        listing_image=image("circular-ict"),
         tags=("circular economy", "market engagement", "fair ICT"),
-        related=("event-online-dialogue", "market-engagement-guide"),
+        related_links=links_to("event-online-dialogue", "market-engagement-guide"),
         body=(
             paragraph(
                 "Four public buyers presented their plans and the requirements they were "
@@ -167,16 +163,15 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-new-members",
+    "news-new-members": dict(
         slug="new-members-join-interest-group-2023",
         title="A city, a hospital group and a university join the interest group",
         date=D(2023, 3, 21),
         introduction="Three new members from Belgium, Portugal and Finland bring the "
         "perspective of very different buyers to the group's work on fair ICT.",
-        image="members",
+        listing_image=image("members"),
         tags=("fair ICT",),
-        related=("guide-social-criteria",),
+        related_links=links_to("guide-social-criteria"),
         body=(
             paragraph(
                 "A Belgian city administration, a Portuguese regional hospital group and a "
@@ -195,16 +190,15 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-freiburg-meeting",
+    "news-freiburg-meeting": dict(
         slug="members-compare-award-criteria-freiburg-2024",
         title="Members compare the award criteria that made a difference",
         date=D(2024, 6, 20),
         introduction="At this year's members' meeting in Freiburg, procurers laid their recent "
         "ICT tenders side by side to see which social criteria changed the bids they received.",
-        image="meeting",
+        listing_image=image("meeting"),
         tags=("award criteria", "fair ICT"),
-        related=("event-freiburg-meeting",),
+        related_links=links_to("event-freiburg-meeting"),
         body=(
             paragraph(
                 "Criteria that asked bidders to disclose their supply chains and explain how "
@@ -215,16 +209,15 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-award-criteria",
+    "news-award-criteria": dict(
         slug="updated-award-criteria-laptops-displays",
         title="Updated award criteria for laptops and displays",
         date=D(2025, 5, 20),
         introduction="The new criteria reward supply-chain transparency, remedies for workers "
         "and longer device life.",
-        image="award-criteria",
+        listing_image=image("award-criteria"),
         tags=("award criteria", "circular economy", "labour rights"),
-        related=("award-criteria",),
+        related_links=links_to("award-criteria"),
         body=(
             paragraph(
                 "The update follows the members' comparison of their tenders in 2024. It adds "
@@ -233,16 +226,15 @@ NEWS = (
             ),
         ),
     ),
-    NewsSpec(
-        key="news-next-market-engagement",
+    "news-next-market-engagement": dict(
         slug="call-for-buyers-next-live-market-engagement",
         title="Call for buyers: present your plans at the next live market engagement",
         days_ago=12,
         introduction="Public authorities with laptop, tablet or smartphone tenders coming up "
         "can present their needs to suppliers at our next market engagement.",
-        image="market-engagement",
+        listing_image=image("market-engagement"),
         tags=("market engagement", "fair ICT"),
-        related=("event-next-market-engagement", "market-engagement-guide"),
+        related_links=links_to("event-next-market-engagement", "market-engagement-guide"),
         body=(
             paragraph(
                 "The next live market engagement follows the format that started in Nijmegen "
@@ -259,4 +251,4 @@ NEWS = (
             ),
         ),
     ),
-)
+}

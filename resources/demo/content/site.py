@@ -1,27 +1,20 @@
 """The home page, the three index pages, the standard pages and the site settings."""
 
-from resources.demo.specs import (
-    HomeSpec,
-    IndexSpec,
-    SiteSettingsSpec,
-    StandardPageSpec,
-    bullets,
-    call_to_action,
-    heading,
-    paragraph,
-)
+from resources.demo.content.blocks import bullets, call_to_action, heading, menu_link, paragraph
+from resources.demo.refs import image, links_to, page
 
 CONTACT_EMAIL = "info@example.org"
 ACCESSIBILITY_EMAIL = "accessibility@example.org"
 PRIVACY_EMAIL = "privacy@example.org"
 
-HOME = HomeSpec(
+HOME = dict(
+    slug="home",
     title="Home",
     hero_heading="Public buyers working together for fair ICT supply chains",
     introduction="The SRPP Procura+ Interest Group brings together European public "
     "procurers who use their purchasing power to ask for electronics made under decent "
     "working conditions, with ICLEI, Electronics Watch and the Make ICT Fair project.",
-    image="fair-ict",
+    listing_image=image("fair-ict"),
     figures=(
         (
             "figure",
@@ -33,7 +26,7 @@ HOME = HomeSpec(
             },
         ),
     ),
-    features=("news-nijmegen", "event-next-market-engagement", "guide-social-criteria"),
+    features=links_to("news-nijmegen", "event-next-market-engagement", "guide-social-criteria"),
     body=(
         heading("Why buy together"),
         paragraph(
@@ -53,49 +46,42 @@ HOME = HomeSpec(
     join_text="Membership is open to public procurers across Europe who buy ICT and want it "
     "made fairly. Members share tenders, discuss problems with peers and shape the group's "
     "events and guidance.",
-    join_page="join",
+    join_page=page("join"),
 )
 
-INDEXES = (
-    IndexSpec(
-        key="news",
-        model="news",
+INDEXES = {
+    "news": dict(
         slug="news",
         title="News",
         introduction="Stories from the interest group: events, publications and members' work "
         "on fair ICT.",
         empty_message="There is no news yet. Events and resources are published already.",
-        image="fair-ict",
+        listing_image=image("fair-ict"),
     ),
-    IndexSpec(
-        key="events",
-        model="events",
+    "events": dict(
         slug="events",
         title="Events",
         introduction="Market engagements, webinars and members' meetings: where public buyers, "
         "suppliers and civil society meet.",
         empty_message="No events are planned at the moment. Past events stay listed below.",
-        image="market-engagement",
+        listing_image=image("market-engagement"),
     ),
-    IndexSpec(
-        key="resources",
-        model="resources",
+    "resources": dict(
         slug="resources",
         title="Resources",
         introduction="Guidance, criteria, contract clauses, presentations, reports and case "
         "studies for buying ICT that is made fairly.",
         empty_message="No resources match. Try fewer filters.",
-        image="contract-clauses",
+        listing_image=image("contract-clauses"),
     ),
-)
+}
 
-ABOUT = StandardPageSpec(
-    key="about",
+ABOUT = dict(
     slug="about",
     title="About the interest group",
     introduction="Who we are: European public buyers, with ICLEI, Electronics Watch and the "
     "Make ICT Fair project, working for fair working conditions in the ICT supply chain.",
-    image="members",
+    listing_image=image("members"),
     body=(
         heading("ICLEI and Procura+"),
         paragraph(
@@ -136,13 +122,12 @@ ABOUT = StandardPageSpec(
     ),
 )
 
-JOIN = StandardPageSpec(
-    key="join",
+JOIN = dict(
     slug="join",
     title="Join the interest group",
     introduction="Membership is open to public procurers across Europe who want the ICT they "
     "buy to be made under fair conditions.",
-    image="members",
+    listing_image=image("members"),
     body=(
         heading("Who can join"),
         paragraph(
@@ -160,16 +145,16 @@ JOIN = StandardPageSpec(
         ),
         heading("How to join"),
         paragraph(
-            "Create an account on this site and ask to join on behalf of your organisation. "
-            "The secretariat checks that the organisation is a public buyer and approves "
-            "requests within a few working days.",
+            '<a href="/accounts/signup/">Apply to join the interest group</a> with a short '
+            "form: your details, your organisation and why you want to join. You confirm your "
+            "email address, and the secretariat checks that the organisation is a public buyer "
+            "and decides within a few working days. You hear from us by email either way.",
             'Questions first? <a page="contact">Contact the secretariat</a>.',
         ),
     ),
 )
 
-CONTACT = StandardPageSpec(
-    key="contact",
+CONTACT = dict(
     slug="contact",
     title="Contact",
     introduction="How to reach the secretariat of the SRPP Procura+ Interest Group.",
@@ -189,8 +174,7 @@ CONTACT = StandardPageSpec(
     ),
 )
 
-PRIVACY = StandardPageSpec(
-    key="privacy",
+PRIVACY = dict(
     slug="privacy",
     title="Privacy notice",
     introduction="What personal data this site keeps, why, for how long, and your rights "
@@ -230,8 +214,7 @@ PRIVACY = StandardPageSpec(
     ),
 )
 
-ACCESSIBILITY = StandardPageSpec(
-    key="accessibility",
+ACCESSIBILITY = dict(
     slug="accessibility-statement",
     title="Accessibility statement",
     introduction="How accessible this site is, what is not accessible yet, and how to tell us "
@@ -298,25 +281,34 @@ ACCESSIBILITY = StandardPageSpec(
     ),
 )
 
-STANDARD_PAGES = (CONTACT, JOIN, ABOUT, PRIVACY, ACCESSIBILITY)
+STANDARD_PAGES = {
+    "contact": CONTACT,
+    "join": JOIN,
+    "about": ABOUT,
+    "privacy": PRIVACY,
+    "accessibility": ACCESSIBILITY,
+}
 
-SITE_SETTINGS = SiteSettingsSpec(
+SITE_SETTINGS = dict(
     footer_text="The SRPP Procura+ Interest Group: European public buyers for socially "
     "responsible ICT, with ICLEI, Electronics Watch and Make ICT Fair.",
     contact_email=CONTACT_EMAIL,
     hashtag="#MakeICTFair",
-    share_image="fair-ict",
-    main_menu=(
-        ("news", ""),
-        ("events", ""),
-        ("resources", ""),
-        ("about", "About"),
-        ("join", "Join"),
-    ),
-    footer_links=(
-        ("about", "About"),
-        ("contact", ""),
-        ("accessibility", ""),
-        ("privacy", ""),
-    ),
+    default_share_image=image("fair-ict"),
+)
+
+NAVIGATION = dict(
+    main_menu=[
+        menu_link("news"),
+        menu_link("events"),
+        menu_link("resources"),
+        menu_link("about", "About"),
+        menu_link("join", "Join"),
+    ],
+    footer_links=[
+        menu_link("about", "About"),
+        menu_link("contact"),
+        menu_link("accessibility"),
+        menu_link("privacy"),
+    ],
 )

@@ -13,9 +13,11 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.documents import get_document_model
@@ -23,6 +25,8 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from home import demo
+from home.demo import DEMO_ACCOUNTS_GROUP
 from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
 from resources.filters import ResourceFilterForm
 from resources.models import (
@@ -35,6 +39,7 @@ from resources.models import (
     ResourcePage,
     Topic,
 )
+from tests.factories import UserFactory, publish_changes
 
 PAGE_TYPES = (
     HomePage,
@@ -116,14 +121,17 @@ def test_home_page_replaces_wagtails_welcome_page_as_the_sites_root(demo_output)
     assert home.join_page.slug == "join"
 
 
-def test_second_run_adds_nothing(demo_output):
+def test_second_run_adds_nothing_and_changes_nothing_dated_absolutely(demo_output):
     before = counts()
 
     output = load_demo()
 
     assert counts() == before
-    created = re.findall(r"(\d+) created", output)
-    assert created and set(created) == {"0"}
+    outcomes = dict(re.findall(r"^([\w ]+): \d+ \(0 created, (\d+) updated", output, re.M))
+    # Recent news and upcoming events are dated from the day: a run after midnight moves them.
+    del outcomes["News"], outcomes["Events"]
+    assert {"Images", "Documents", "Topics", "Standard pages", "Home page"} <= outcomes.keys()
+    assert set(outcomes.values()) == {"0"}, outcomes
 
 
 def test_second_run_publishes_no_revision_of_an_unchanged_page(demo_output):
@@ -240,13 +248,19 @@ def test_menus_and_footer_point_at_the_demo_pages(demo_output):
     assert settings.hashtag == "#MakeICTFair"
 
 
-def test_output_names_the_admin_login(demo_output):
+def test_output_ends_with_the_admin_address_and_a_line_per_login(demo_output):
     admin = get_user_model().objects.get(username="admin")
 
-    assert "Admin login: http://testserver/admin/  user: admin  password: procura-demo" in (
-        demo_output
-    )
+    lines = demo_output.splitlines()
+    assert "Admin: http://testserver/admin/" in lines
+    assert "staff login: admin@example.org / procura-demo" in lines
     assert admin.is_superuser and admin.check_password("procura-demo")
+
+
+def test_accounts_with_a_known_password_are_in_the_demo_accounts_group(demo_output):
+    group = Group.objects.get(name=DEMO_ACCOUNTS_GROUP)
+
+    assert group.user_set.filter(username="admin").exists()
 
 
 def test_rerun_keeps_a_password_the_admin_changed_unless_told_otherwise(demo_output):
@@ -257,12 +271,100 @@ def test_rerun_keeps_a_password_the_admin_changed_unless_told_otherwise(demo_out
     output = load_demo()
     admin.refresh_from_db()
     assert admin.check_password("my-own-secret")
-    assert "my-own-secret" not in output and "password: procura-demo" not in output
+    assert "my-own-secret" not in output
+    assert "staff login: admin@example.org / (a password of its own, left unchanged)" in (
+        output.splitlines()
+    )
 
     output = load_demo("--admin-password", "new-demo-password")
     admin.refresh_from_db()
     assert admin.check_password("new-demo-password")
-    assert "password: new-demo-password" in output
+    assert "staff login: admin@example.org / new-demo-password" in output
+
+
+def test_rerun_puts_back_what_an_editor_changed_and_says_so(demo_output):
+    story = NewsPage.objects.get(slug="webinar-recap-labour-rights-ict-contracts")
+    publish_changes(story, title="Edited by hand")
+    before = counts()
+
+    output = load_demo()
+
+    story.refresh_from_db()
+    assert story.title == "Webinar recap: putting labour rights into ICT contracts"
+    assert "News: 9 (0 created, 1 updated, 8 unchanged) pages, all live" in output
+    assert counts() == before
+
+
+def test_refuses_production_settings_without_force(demo_output):
+    before = counts()
+
+    with (
+        override_settings(SETTINGS_MODULE="config.settings.production"),
+        pytest.raises(CommandError, match="--force"),
+    ):
+        load_demo()
+
+    assert counts() == before
+
+
+def test_force_under_production_settings_leaves_no_usable_demo_password(demo_output):
+    get_user_model().objects.filter(username="admin").delete()
+
+    with override_settings(SETTINGS_MODULE="config.settings.production"):
+        output = load_demo("--force")
+
+    accounts = Group.objects.get(name=DEMO_ACCOUNTS_GROUP).user_set.all()
+    assert accounts.filter(username="admin").exists()
+    assert not any(account.has_usable_password() for account in accounts)
+    assert "procura-demo" not in output
+    assert "staff login: admin@example.org / (no demo password under production settings: " in (
+        output
+    )
+
+
+def test_force_under_production_settings_locks_an_account_left_with_the_demo_password(
+    demo_output,
+):
+    admin = get_user_model().objects.get(username="admin")
+
+    with override_settings(SETTINGS_MODULE="config.settings.production"):
+        load_demo("--force")
+
+    admin.refresh_from_db()
+    assert not admin.has_usable_password()
+
+
+def test_production_settings_take_no_admin_password(demo_output):
+    with (
+        override_settings(SETTINGS_MODULE="config.settings.production"),
+        pytest.raises(CommandError, match="changepassword"),
+    ):
+        load_demo("--force", "--admin-password", "known-to-the-shell")
+
+
+def test_a_later_contribution_runs_after_the_public_site_and_can_use_it(demo_output):
+    seen = {}
+
+    def build_members_area(run):
+        seen.update(admin=run.shared["admin"], join=run.shared["pages"]["join"])
+        run.demo_account(UserFactory(username="demo-member"), "member-demo")
+        run.add_login("member", "demo-member@example.org", "member-demo")
+        yield "Members", "1 (1 created)"
+
+    with mock.patch.dict(demo._contributions):
+        demo.register("late", build_members_area, order=80)
+        output = load_demo()
+
+    assert seen == {
+        "admin": get_user_model().objects.get(username="admin"),
+        "join": StandardPage.objects.get(slug="join"),
+    }
+    lines = output.splitlines()
+    assert lines.index("Members: 1 (1 created)") > lines.index(
+        "Site settings: contact info@example.org, hashtag #MakeICTFair"
+    )
+    assert lines[-1] == "member login: demo-member@example.org / member-demo"
+    assert get_user_model().objects.get(username="demo-member").check_password("member-demo")
 
 
 def test_a_page_of_every_type_renders(demo_output, client):

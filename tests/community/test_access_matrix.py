@@ -1,0 +1,183 @@
+"""Who gets what at every address of the members' area.
+
+The addresses come from the URLconf, not from a list: a view added to ``community.urls`` is
+requested here by every kind of visitor, and the test fails until the table below says what
+each of them must get. A view that forgets its rule therefore cannot open silently.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from community.access import RULE_ATTRIBUTE
+from community.membership import invite
+from tests.factories import (
+    ApplicantFactory,
+    EditorFactory,
+    MemberFactory,
+    ModeratorFactory,
+)
+
+ROLES = ("anonymous", "applicant", "rejected", "lapsed", "member", "moderator", "staff")
+
+PAGE = "page"
+LOGIN = "redirect to login"
+WAITING = "redirect to the waiting page"
+CLOSED = "403: area closed"
+NOT_FOUND = "404"
+
+
+def redirect_to(url_name):
+    return f"redirect to {url_name}"
+
+
+# The members-only rule: what every page of the area gives each kind of visitor.
+AREA = {
+    "anonymous": LOGIN,
+    "applicant": WAITING,
+    "rejected": CLOSED,
+    "lapsed": CLOSED,
+    "member": PAGE,
+    "moderator": PAGE,
+    "staff": PAGE,
+}
+# Their own data: anyone with an account, whatever the state of their membership.
+ACCOUNT_HOLDERS = dict.fromkeys(ROLES, PAGE) | {"anonymous": LOGIN}
+
+EXPECTED = {
+    "home": AREA,
+    "awaiting_approval": ACCOUNT_HOLDERS
+    | {role: redirect_to("community:home") for role in ("member", "moderator", "staff")},
+    "directory": AREA,
+    "profile": AREA,
+    "profile_photo": AREA,
+    # Staff run the area without a profile of their own.
+    "my_profile": AREA
+    | {
+        "member": redirect_to("community:profile"),
+        "moderator": redirect_to("community:profile"),
+        "staff": redirect_to("community:home"),
+    },
+    "edit_profile": AREA | {"staff": NOT_FOUND},
+    "my_data": ACCOUNT_HOLDERS,
+    "download_my_data": ACCOUNT_HOLDERS,
+    "delete_account": ACCOUNT_HOLDERS,
+    # An invitation link works for whoever holds it; logged-in people are told to log out.
+    "accept_invitation": dict.fromkeys(ROLES, PAGE),
+}
+
+
+def area_patterns():
+    """``(name, pattern)`` for every view under the ``community`` namespace."""
+    found = []
+
+    def walk(patterns, inside):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, inside or entry.namespace == "community")
+            elif isinstance(entry, URLPattern) and inside:
+                found.append((entry.name, entry))
+
+    walk(get_resolver().url_patterns, False)
+    return found
+
+
+@pytest.fixture
+def people(db):
+    return SimpleNamespace(
+        applicant=ApplicantFactory().user,
+        rejected=MemberFactory(status="rejected").user,
+        lapsed=MemberFactory(status="lapsed").user,
+        member=MemberFactory().user,
+        moderator=ModeratorFactory().user,
+        staff=EditorFactory(),
+    )
+
+
+@pytest.fixture
+def url_arguments(db, superuser):
+    """Values for the URL parameters of the area: another member's profile with a photo
+    they share, and a live invitation."""
+    listed = MemberFactory(
+        photo=SimpleUploadedFile("face.png", PNG_PIXEL, content_type="image/png"),
+        photo_alt_text="Portrait",
+    )
+    invitation = invite(email="invitee@example.org", by=superuser)
+    token = invitation.token  # set by invite() for the email, never stored
+    return {"pk": listed.pk, "token": token}
+
+
+def url_for(name, pattern, arguments):
+    kwargs = {key: arguments[key] for key in pattern.pattern.converters}
+    return reverse(f"community:{name}", kwargs=kwargs)
+
+
+def outcome_of(response, *, people_redirects):
+    location = response.get("Location", "")
+    if response.status_code == 200:
+        return PAGE
+    if response.status_code == 404:
+        return NOT_FOUND
+    if response.status_code == 403 and "closed to this account" in response.content.decode():
+        return CLOSED
+    if response.status_code == 302:
+        if location.startswith(reverse("account_login") + "?next="):
+            return LOGIN
+        if location == reverse("community:awaiting_approval"):
+            return WAITING
+        for name, url in people_redirects.items():
+            if location == url:
+                return redirect_to(name)
+    return f"{response.status_code} {location}".strip()
+
+
+def test_every_view_of_the_area_declares_its_rule():
+    undeclared = [
+        name for name, pattern in area_patterns() if not hasattr(pattern.callback, RULE_ATTRIBUTE)
+    ]
+
+    assert area_patterns(), "No URLs found under the community namespace"
+    assert not undeclared, f"Views with no access rule (see community/access.py): {undeclared}"
+
+
+def test_every_address_of_the_area_has_an_expected_outcome_for_every_role():
+    names = {name for name, _pattern in area_patterns()}
+
+    assert names - set(EXPECTED) == set(), "Add these URLs to EXPECTED with each role's outcome"
+    assert set(EXPECTED) - names == set(), "EXPECTED names URLs that no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_the_table_says_at_every_address(
+    client, people, url_arguments, role
+):
+    user = getattr(people, role, None)
+    wrong = []
+    for name, pattern in area_patterns():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        own_member = getattr(user, "member", None) if user else None
+        people_redirects = {
+            "community:home": reverse("community:home"),
+            "community:profile": reverse("community:profile", args=[own_member.pk])
+            if own_member
+            else None,
+        }
+        url = url_for(name, pattern, url_arguments)
+
+        got = outcome_of(client.get(url), people_redirects=people_redirects)
+
+        if got != EXPECTED[name][role]:
+            wrong.append(f"{url}: got {got!r}, expected {EXPECTED[name][role]!r}")
+
+    assert not wrong, f"As {role}:\n" + "\n".join(wrong)
+
+
+PNG_PIXEL = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x03\x00\x08\xfc\x02\xfe\xa7\x9a\xa0\xa0"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
