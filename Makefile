@@ -18,9 +18,11 @@ help: ## List the targets with what they do
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(BIN)/python requirements.lock
+# Development and the tests install requirements-dev.lock: production's requirements.lock plus
+# the test tools, at the same versions.
+$(VENV)/.installed: $(BIN)/python requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip uv==0.13.9
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-dev.lock
 	touch $@
 
 # axe-core and the Nu Html Checker for the browser tests. Without npm the browser tests
@@ -31,12 +33,14 @@ node_modules/.installed: package.json package-lock.json
 	else echo "npm not found: the accessibility and HTML checks will not run"; fi
 
 .PHONY: install
-install: $(VENV)/.installed ## Create .venv and install the locked dependencies
+install: $(VENV)/.installed ## Create .venv and install the locked dependencies, test tools included
 
 .PHONY: lock
-lock: $(BIN)/python ## Re-resolve pyproject.toml into requirements.lock
+lock: $(BIN)/python ## Re-resolve pyproject.toml into requirements.lock (production) and requirements-dev.lock
 	$(BIN)/python -m pip install --quiet uv==0.13.9
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile --quiet pyproject.toml --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --python-version 3.11 \
+		--constraints requirements.lock -o requirements-dev.lock
 
 .PHONY: run
 run: install ## Run the site with demo content on http://127.0.0.1:8000 (SQLite, database search)

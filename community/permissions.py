@@ -121,3 +121,225 @@ def can_log_in(user):
 def search_audiences(user):
     """What the search may show this user beyond public content."""
     return {MEMBERS_AUDIENCE} if can_enter_area(user) else set()
+
+
+# Tender library
+
+
+def _is_editor_of(user, tender):
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return False
+    return tender.owner_id == user_id or tender.co_editors.filter(pk=user_id).exists()
+
+
+def visible_tenders(user):
+    """Every tender the user may see, as a queryset: the list, the calendar, exports and
+    search read this; ``can_view_tender`` says the same of one tender."""
+    from django.db.models import Q
+
+    from community.library.models import Tender, Visibility
+
+    if not can_enter_area(user):
+        return Tender.objects.none()
+    if is_staff(user):
+        return Tender.objects.all()
+    member = membership_of(user)
+    shared = Q(visibility=Visibility.MEMBERS)
+    if member is not None:
+        shared |= Q(organisation_id=member.organisation_id)
+    mine = Q(owner=user) | Q(co_editors=user)
+    return Tender.objects.filter((shared & Q(withdrawn_at__isnull=True)) | mine).distinct()
+
+
+def can_view_tender(user, tender):
+    """Members see tenders shared with all members, and those of their own organisation;
+    owners and co-editors see theirs even once withdrawn; staff see everything."""
+    if not can_enter_area(user):
+        return False
+    if is_staff(user) or _is_editor_of(user, tender):
+        return True
+    if tender.is_withdrawn:
+        return False
+    if tender.visibility == "members":
+        return True
+    member = membership_of(user)
+    return member is not None and member.organisation_id == tender.organisation_id
+
+
+def can_share_tender(user):
+    """Sharing needs an organisation to share for: approved members, not staff alone."""
+    return is_approved_member(user)
+
+
+def can_edit_tender(user, tender):
+    return can_enter_area(user) and (is_staff(user) or _is_editor_of(user, tender))
+
+
+def can_withdraw_tender(user, tender):
+    return can_edit_tender(user, tender) and not tender.is_withdrawn
+
+
+def can_download_tender_document(user, document):
+    """Every version of a document goes with its tender."""
+    return can_view_tender(user, document.tender)
+
+
+# Discussions
+#
+# Threads are for everyone who may enter the area, unless a thread is about something some
+# of them may not see (an organisation-only tender): then only those who may see that thing.
+# The apps that attach threads to their objects name the rule for them here, by model label
+# ("library.tender": can_view_tender); a thread about a page (an event's follow-up) follows
+# the area's rule while the page is live. A subject of any other kind is seen by nobody: a
+# new kind must be named here before its threads open.
+def _can_view_page_subject(user, page):
+    return page.live
+
+
+THREAD_SUBJECT_RULES = {"library.tender": lambda user, tender: can_view_tender(user, tender)}
+
+
+def can_view_thread_subject(user, subject):
+    if subject is None:
+        return True
+    from wagtail.models import Page
+
+    if isinstance(subject, Page):
+        return _can_view_page_subject(user, subject)
+    rule = THREAD_SUBJECT_RULES.get(subject._meta.label_lower)
+    return bool(rule and rule(user, subject))
+
+
+def can_view_discussions(user):
+    return can_enter_area(user)
+
+
+def can_view_thread(user, thread):
+    return can_enter_area(user) and can_view_thread_subject(user, thread.subject)
+
+
+def can_start_thread(user, category):
+    return can_enter_area(user)
+
+
+def can_reply(user, thread):
+    """Locked and closed threads take no replies, from moderators neither: they unlock first,
+    and the log shows it."""
+    return can_view_thread(user, thread) and thread.takes_replies
+
+
+def can_view_post(user, post):
+    """A hidden post is shown to moderators only; everyone else sees the reason in its place."""
+    if not can_view_thread(user, post.thread):
+        return False
+    return not post.is_hidden or can_moderate(user)
+
+
+def can_quote_post(user, post):
+    return can_view_post(user, post) and not post.is_hidden and not post.is_deleted
+
+
+def _is_author(user, post):
+    return post.author_id is not None and post.author_id == getattr(user, "pk", None)
+
+
+def can_edit_post(user, post):
+    return (
+        _is_author(user, post)
+        and can_view_thread(user, post.thread)
+        and post.thread.takes_replies
+        and not post.is_deleted
+        and not post.is_hidden
+    )
+
+
+def can_delete_post(user, post):
+    return _is_author(user, post) and can_view_thread(user, post.thread) and not post.is_deleted
+
+
+def can_flag_post(user, post):
+    return (
+        can_view_post(user, post)
+        and not _is_author(user, post)
+        and not post.is_deleted
+        and not post.is_hidden
+    )
+
+
+def can_moderate_thread(user, thread):
+    return can_moderate(user) and can_view_thread(user, thread)
+
+
+def can_moderate_post(user, post):
+    """Hide or show a post, and read its earlier versions."""
+    return can_moderate_thread(user, post.thread)
+
+
+def can_view_moderation_queue(user):
+    return can_moderate(user)
+
+
+def can_view_moderation_notice(user, action):
+    """What a moderator did to a post: told to its author, and readable by moderators."""
+    post = action.post
+    if post is None:
+        return False
+    return can_moderate(user) or (_is_author(user, post) and can_view_thread(user, post.thread))
+
+
+def can_view_category(user, category):
+    return can_enter_area(user)
+
+
+def can_follow(user, target):
+    return can_see(user, target)
+
+
+def can_manage_notifications(user):
+    return can_enter_area(user)
+
+
+# Whatever a notification or a follow may point at, by model label: anything not named here
+# is seen by nobody, so a new kind of target stays silent until its rule is written.
+SEE_RULES = {
+    "discussions.category": can_view_category,
+    "discussions.thread": can_view_thread,
+    "discussions.post": can_view_post,
+    "discussions.moderationaction": can_view_moderation_notice,
+    "library.tender": lambda user, tender: can_view_tender(user, tender),
+}
+
+
+def can_see(user, target):
+    if target is None:
+        return False
+    rule = SEE_RULES.get(target._meta.label_lower)
+    return bool(rule and rule(user, target))
+
+
+def can_view_notification(user, notification):
+    """Checked again whenever a notification is shown or sent: a post hidden since it was
+    written drops out of the list and the digest."""
+    return notification.recipient_id == getattr(user, "pk", None) and can_see(
+        user, notification.target
+    )
+
+
+def visible_clauses(user):
+    """A clause goes with the tender it was taken from."""
+    from community.library.models import Clause
+
+    return Clause.objects.filter(tender__in=visible_tenders(user).filter(withdrawn_at__isnull=True))
+
+
+def can_view_clause(user, clause):
+    return can_view_tender(user, clause.tender) and not clause.tender.is_withdrawn
+
+
+def can_save_clause(user, tender):
+    return can_share_tender(user) and can_view_tender(user, tender)
+
+
+def can_delete_clause(user, clause):
+    return can_enter_area(user) and (is_staff(user) or clause.saved_by_id == user.pk)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from community import views
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("my-data/download/", views.download_my_data, name="download_my_data"),
     path("my-data/delete/", views.delete_account, name="delete_account"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("library/", include("community.library.urls")),
+    path("discussions/", include("community.discussions.urls")),
 ]

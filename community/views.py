@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
-from community import membership, personal_data
+from community import home_sections, membership, personal_data
 from community.access import account_holders, members_only, public
 from community.files import serve_private_file
 from community.forms import (
@@ -47,7 +47,12 @@ def home(request):
     return render(
         request,
         "community/home.html",
-        {"member": member, "new_members": new_members, "since": since},
+        {
+            "member": member,
+            "new_members": new_members,
+            "sections": home_sections.sections_for(request),
+            "since": since,
+        },
     )
 
 

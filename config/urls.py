@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_views
 
 from community import urls as community_urls
 from home import views as home_views
+from home.throttle import limit_wrong_passwords
 from resources import urls as resources_urls
 from search import urls as search_urls
 
@@ -30,8 +33,26 @@ login_redirects = [
     to_allauth("_util/login/", "account_login", "frontend_login_redirect"),
 ]
 
+# Wagtail's password forms for private pages and document collections, at their own addresses
+# and ahead of Wagtail's routes, with a limit on wrong passwords.
+password_forms = [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        limit_wrong_passwords(
+            wagtail_views.authenticate_with_password, restriction="page_view_restriction_id"
+        ),
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        limit_wrong_passwords(
+            wagtaildocs_views.authenticate_with_password, restriction="restriction_id"
+        ),
+    ),
+]
+
 urlpatterns = [
     *login_redirects,
+    *password_forms,
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

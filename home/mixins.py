@@ -27,6 +27,11 @@ class ListingFieldsMixin(models.Model):
 
     listing_panels = [FieldPanel("introduction"), FieldPanel("listing_image")]
 
+    # How the page draws itself in a list (templates/includes/card.html): the card, and what
+    # the card shows under the title, for page types that have more to say there.
+    card_template = "includes/page_card.html"
+    card_meta_template = None
+
     class Meta:
         abstract = True
 

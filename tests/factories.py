@@ -341,3 +341,131 @@ class ApplicantFactory(MemberFactory):
     user = factory.SubFactory(UserFactory, username=factory.Sequence(lambda n: f"applicant{n}"))
     status = "pending"
     decided_at = None
+
+
+# --- tender library ---
+
+
+class TenderFactory(DjangoModelFactory):
+    """A tender shared with all members by an approved member, for their organisation."""
+
+    title = factory.Sequence(lambda n: f"Laptop framework {n} with labour-rights clauses")
+    owner = factory.LazyAttribute(lambda tender: MemberFactory().user)
+    organisation = factory.LazyAttribute(lambda tender: tender.owner.member.organisation)
+    buyer = factory.LazyAttribute(lambda tender: tender.organisation)
+    country = "ES"
+    main_cpv_id = "30213100"
+    procedure = "open"
+    stage = "open_for_bids"
+    summary = "Laptops for schools, with independent monitoring of working conditions."
+    criteria = "Contract performance clause: the supplier discloses its factories."
+
+    class Meta:
+        model = "library.Tender"
+        skip_postgeneration_save = True
+
+
+class TenderDocumentFactory(DjangoModelFactory):
+    tender = factory.SubFactory(TenderFactory)
+    kind = "specification"
+    title = factory.Sequence(lambda n: f"Technical specification {n}")
+
+    class Meta:
+        model = "library.TenderDocument"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def versions(document, create, extracted, **kwargs):
+        """``versions=[b"%PDF…", …]``: file contents, oldest first (one PDF by default);
+        ``versions__file_type="docx"`` for another type."""
+        if not create:
+            return
+        import hashlib
+
+        from django.core.files.base import ContentFile
+        from django.utils.text import slugify
+
+        from community.library.models import DocumentVersion
+        from tests.community.library.files import pdf
+
+        file_type = kwargs.get("file_type", "pdf")
+        stem = slugify(document.title) or "document"
+        for number, content in enumerate(extracted or [pdf()], start=1):
+            version = DocumentVersion(
+                document=document,
+                number=number,
+                filename=f"{stem}-v{number}.{file_type}",
+                file_type=file_type,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                uploaded_by=document.tender.owner,
+            )
+            version.file.save(version.filename, ContentFile(content), save=False)
+            version.save()
+
+
+# --- discussions ---
+
+
+class CategoryFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Supply-chain monitoring {n}")
+    slug = factory.Sequence(lambda n: f"supply-chain-monitoring-{n}")
+    description = "How members verify labour conditions after award."
+
+    class Meta:
+        model = "discussions.Category"
+        django_get_or_create = ("slug",)
+
+
+class ThreadFactory(DjangoModelFactory):
+    """A thread with its opening post, started the way members start one (so its counters,
+    the author's follow and read marker are as the site keeps them)."""
+
+    category = factory.SubFactory(CategoryFactory)
+    title = factory.Sequence(lambda n: f"How did you verify clause {n} after award?")
+    author = factory.LazyAttribute(lambda o: MemberFactory().user)
+    body = "We audited the factory through Electronics Watch. How did others do it?"
+
+    class Meta:
+        model = "discussions.Thread"
+
+    @classmethod
+    def _create(cls, model_class, *, category, title, author, body, **kwargs):
+        from community.discussions import posting
+
+        thread = posting.start_thread(author=author, category=category, title=title, body=body)
+        if kwargs:
+            model_class.objects.filter(pk=thread.pk).update(**kwargs)
+            thread.refresh_from_db()
+        return thread
+
+
+class PostFactory(DjangoModelFactory):
+    """A reply, written through ``posting.reply``."""
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.LazyAttribute(lambda o: MemberFactory().user)
+    body = "We asked for the supplier's list of factories and checked it each year."
+
+    class Meta:
+        model = "discussions.Post"
+
+    @classmethod
+    def _create(cls, model_class, *, thread, author, body, quoted=None, **kwargs):
+        from community.discussions import posting
+
+        post = posting.reply(author=author, thread=thread, body=body, quoted=quoted)
+        if kwargs:
+            model_class.objects.filter(pk=post.pk).update(**kwargs)
+            post.refresh_from_db()
+        return post
+
+
+class FlagFactory(DjangoModelFactory):
+    post = factory.SubFactory(PostFactory)
+    flagged_by = factory.LazyAttribute(lambda o: MemberFactory().user)
+    reason = "abuse"
+    note = "Personal attack on another member."
+
+    class Meta:
+        model = "discussions.Flag"

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "community",
+    "community.discussions",
+    "community.library",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +148,13 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
     "reset_password": "20/m/ip,3/15m/key",
 }
+# Behind nginx every request comes from 127.0.0.1: say how many proxies of ours stand in front
+# (1 for the README's nginx) so that the limits count each client's own address, read from
+# X-Forwarded-For. Left at 0 where the site faces clients directly, as that header is theirs.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# The passwords of private pages and document collections (home/throttle.py): five wrong ones
+# from one address lock that restriction for that address for fifteen minutes.
+VIEW_RESTRICTION_PASSWORD_LIMIT = (5, 15 * 60)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SRPP Procura+"
 # Staff reach the Wagtail admin only once they have turned on a second factor (TOTP).
@@ -153,6 +165,15 @@ DEMO_ACCOUNTS_CAN_LOG_IN = DEBUG
 # The members area
 MEMBER_INVITATION_DAYS = 14
 MEMBER_PHOTO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024
+# Discussions: the longest post, and how many posts and flags a member may send (count,
+# seconds) before being asked to wait.
+DISCUSSIONS_POST_MAX_LENGTH = 20_000
+DISCUSSIONS_POST_RATE = (8, 10 * 60)
+DISCUSSIONS_FLAG_RATE = (10, 60 * 60)
+TENDER_DOCUMENT_MAX_UPLOAD_SIZE = int(env("TENDER_DOCUMENT_MAX_UPLOAD_SIZE", 25 * 1024 * 1024))
+# Open Contracting IDs of exported tenders: "<prefix>-<tender id>". Register a prefix with the
+# Open Contracting Partnership before publishing exports beyond the members.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", "ocds-srpp00")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -168,9 +189,9 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 
-# Files. Public media (images, public documents) are served by the web server from MEDIA_ROOT;
-# PRIVATE_FILES_ROOT holds members-only files and must never be exposed by the web server:
-# they are served only through permission-checking views.
+# Files. Public media (images) are served by the web server from MEDIA_ROOT; PRIVATE_FILES_ROOT
+# holds members-only files and every Wagtail document, and must never be exposed by the web
+# server: they are served only through permission-checking views.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -180,6 +201,8 @@ PRIVATE_FILES_ROOT = Path(env("PRIVATE_FILES_ROOT", BASE_DIR / "var" / "private"
 # Set (e.g. "/_private/") when nginx serves PRIVATE_FILES_ROOT at that internal location: the
 # permission-checking views then hand each file to nginx instead of streaming it themselves.
 PRIVATE_FILES_ACCEL_REDIRECT_PREFIX = env("PRIVATE_FILES_ACCEL_REDIRECT_PREFIX", "")
+# How Wagtail's document view hands over a file once it has checked who may have it.
+SENDFILE_BACKEND = "home.private_files"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -204,17 +227,29 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SRPP Procura+ Interest Group <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Background tasks (Django's tasks framework, through django-tasks as Wagtail uses it): run at
+# once, in the request, unless a settings module chooses a queue. Production queues them in the
+# database for `manage.py db_worker` (see production.py and the README).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "SRPP Procura+ Interest Group"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "home.SiteImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "home.SiteDocument"
+# Every download goes through Wagtail's view and its checks (home/documents.py), never a
+# direct link to the file.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin calls no third party: no staff email hashes to Gravatar, no version check against
+# Wagtail's release server on every dashboard load.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # Search: ELASTICSEARCH_URL switches the site's search to Elasticsearch; unset, the database
@@ -225,13 +260,40 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 
+# Headers on the site's HTML pages (home/middleware.py). Scripts, styles, fonts and images come
+# from the site itself; the only inline code is the standalone error page's <style>, allowed by
+# its hash (tests/home/test_security_headers.py fails when the two drift apart).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'sha256-uLi3MeOLg1TEP2b4h/wOWKhFVyi0L0UR0nmZtsSvQsQ='"],
+    # A responsive embed keeps its video's proportions with a style attribute.
+    "style-src-attr": ["'unsafe-inline'"],
+    # allauth shows the authenticator's QR code as a data: image.
+    "img-src": ["'self'", "data:"],
+    # Embedded videos play in their provider's frame; a provider's script is never loaded.
+    "frame-src": ["https:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY_EXEMPT_PATHS = ["/admin/", "/django-admin/"]
+# The site uses none of these browser features, so no page, nor anything embedded in one, may.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_traceback": {"()": "home.log_filters.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # One line per request for a host name the site does not serve (home/log_filters.py).
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
         "elastic_transport": {"level": "WARNING"},
         # Wagtail runs its after-publish work as tasks; each logs its state at INFO.
         "django_tasks": {"level": "WARNING"},

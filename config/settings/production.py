@@ -31,3 +31,7 @@ X_FRAME_OPTIONS = "DENY"
 # Never on in production, whatever the environment says: the demo's passwords are public.
 DEMO_ACCOUNTS_CAN_LOG_IN = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# Background tasks (notification emails and digests, Wagtail's after-publish work) queue in
+# the database; `python manage.py db_worker` runs them (see the README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

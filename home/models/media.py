@@ -8,6 +8,8 @@ from django.db import models
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from home.private_files import private_storage
+
 
 class SiteImage(AbstractImage):
     credit = models.CharField(
@@ -36,6 +38,9 @@ class SiteRendition(AbstractRendition):
 
 
 class SiteDocument(AbstractDocument):
+    # Outside MEDIA_ROOT, which the web server serves to anyone: every download goes through
+    # Wagtail's document view, which checks the collection's and the pages' restrictions.
+    file = models.FileField(upload_to="documents", storage=private_storage, verbose_name="file")
     description = models.TextField(
         blank=True,
         help_text="One or two sentences saying what the document is, shown next to its link.",

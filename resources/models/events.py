@@ -184,6 +184,7 @@ class EventPage(RoutablePageMixin, ListingFieldsMixin, Page):
 
     parent_page_types = ["resources.EventIndexPage"]
     subpage_types = []
+    card_meta_template = "resources/includes/event_card_meta.html"
 
     class Meta:
         verbose_name = "event page"

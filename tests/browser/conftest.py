@@ -49,6 +49,10 @@ def vnu_command():
     return [java, "-jar", str(VNU_JAR)]
 
 
+# Before pytest-django's own hook, which orders tests by the database they use: marked here,
+# the browser tests run with the other database tests, not after the transactional ones, whose
+# flush at the end would have emptied the database the live site is built in.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # A test on the live site needs the test database even when it touches no model itself:
     # pytest-django creates test databases only for the tests that ask for one, and without
@@ -97,8 +101,10 @@ def browser():
 def live_site(browser, django_db_setup, django_db_blocker):
     # After the browser has started: the server must share the connection the tests use while
     # Playwright runs (see above), which is what makes a journey's writes roll back on SQLite.
+    from django.apps import apps
     from django.core.cache import cache
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
     from django.test import override_settings
     from pytest_django.live_server_helper import LiveServer
@@ -134,6 +140,11 @@ def live_site(browser, django_db_setup, django_db_blocker):
             get_engine().delete_all_indices()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(migrated)
+            # The rows put back keep their ids, which the flush's reset sequences know
+            # nothing of: without this, the next test to create a group or a page collides.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                    cursor.execute(sql)
             # Wagtail caches the site's root paths; they named pages that no longer exist.
             cache.clear()
             demo_settings.disable()

@@ -66,6 +66,51 @@ def site_pages():
     }
 
 
+def _library_pages():
+    from django.urls import reverse
+
+    from community.library.models import Tender
+
+    tender = Tender.objects.filter(
+        documents__isnull=False, owner__email=LOGINS["members area"]
+    ).first()
+    document = tender.documents.first()
+    library = reverse("community:library:library")
+    compare = urlencode(
+        {
+            "tender": list(
+                Tender.objects.filter(visibility="members").values_list("pk", flat=True)[:2]
+            )
+        },
+        doseq=True,
+    )
+    return [
+        ("tender library", library),
+        ("tender library by CPV division", f"{library}?cpv=30000000&sort=closing"),
+        ("tender library, no match", f"{library}?q=zzzyzzyva"),
+        ("tender library, bad CPV code", f"{library}?cpv=12345678"),
+        ("a tender", reverse("community:library:tender", args=[tender.pk])),
+        ("share a tender", reverse("community:library:share")),
+        ("share a tender refused", reverse("community:library:share") + "?e=1", SUBMIT),
+        ("edit a tender", reverse("community:library:edit", args=[tender.pk])),
+        ("add a document", reverse("community:library:add_document", args=[tender.pk])),
+        (
+            "add a document refused",
+            reverse("community:library:add_document", args=[tender.pk]) + "?e=1",
+            SUBMIT,
+        ),
+        ("new version", reverse("community:library:replace_document", args=[document.pk])),
+        ("withdraw a tender", reverse("community:library:withdraw", args=[tender.pk])),
+        ("clause bank", reverse("community:library:clauses")),
+        ("a clause", reverse("community:library:clause", args=[tender.clauses.first().pk])),
+        ("save a clause", reverse("community:library:save_clause", args=[tender.pk])),
+        ("compare tenders", f"{reverse('community:library:compare')}?{compare}"),
+        ("compare refused", f"{reverse('community:library:compare')}?tender={tender.pk}"),
+        ("deadlines calendar", reverse("community:library:calendar")),
+        ("import from OCDS", reverse("community:library:import")),
+    ]
+
+
 def _members_pages():
     from django.urls import reverse
 
@@ -97,12 +142,46 @@ def _members_pages():
             ("email addresses", reverse("account_email")),
             ("password change", reverse("account_change_password")),
             ("second factor", reverse("mfa_index")),
+            *_library_pages(),
         ],
         "applicant": [
             ("awaiting approval", reverse("community:awaiting_approval")),
             ("applicant's data", reverse("community:my_data") + "?as=applicant"),
         ],
     }
+
+
+def _discussion_pages():
+    from django.urls import reverse
+
+    from community.discussions.models import Category, Thread
+
+    thread = Thread.objects.filter(posts__hidden_at__isnull=False).first() or Thread.objects.first()
+    category = Category.objects.first()
+    empty = Category.objects.filter(threads__isnull=True).first()
+    pages = [
+        ("discussions", reverse("community:discussions:index")),
+        ("notifications", reverse("community:discussions:notifications")),
+        ("notification settings", reverse("community:discussions:notification_settings")),
+    ]
+    if category:
+        pages += [
+            ("discussion category", category.get_absolute_url()),
+            ("new thread", reverse("community:discussions:new_thread", args=[category.slug])),
+            (
+                "new thread refused",
+                reverse("community:discussions:new_thread", args=[category.slug]) + "?e=1",
+                SUBMIT,
+            ),
+        ]
+    if empty:
+        pages.append(("discussion category without threads", empty.get_absolute_url()))
+    if thread:
+        pages += [
+            ("thread with a hidden post", thread.get_absolute_url()),
+            ("reply", reverse("community:discussions:reply", args=[thread.pk])),
+        ]
+    return pages
 
 
 def server_error_html():

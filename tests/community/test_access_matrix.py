@@ -13,12 +13,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from community.access import RULE_ATTRIBUTE
+from community.library.models import Clause, DeadlineFeed
 from community.membership import invite
 from tests.factories import (
     ApplicantFactory,
     EditorFactory,
     MemberFactory,
     ModeratorFactory,
+    PostFactory,
+    TenderDocumentFactory,
 )
 
 ROLES = ("anonymous", "applicant", "rejected", "lapsed", "member", "moderator", "staff")
@@ -28,6 +31,8 @@ LOGIN = "redirect to login"
 WAITING = "redirect to the waiting page"
 CLOSED = "403: area closed"
 NOT_FOUND = "404"
+FORBIDDEN = "403"
+POST_ONLY = "405"
 
 
 # Placeholder values, to resolve a URL back to its view.
@@ -71,6 +76,59 @@ EXPECTED = {
     "delete_account": ACCOUNT_HOLDERS,
     # An invitation link works for whoever holds it; logged-in people are told to log out.
     "accept_invitation": dict.fromkeys(ROLES, PAGE),
+    # The tender library. The tender in the arguments is shared with all members by someone
+    # else; tests/community/library/test_access.py covers owners, co-editors and tenders for
+    # one organisation only.
+    "library:library": AREA,
+    "library:cpv_search": AREA,
+    "library:tender": AREA,
+    "library:download": AREA,
+    # Sharing needs a membership (staff have none); editing is for the owner and co-editors.
+    "library:share": AREA | {"staff": FORBIDDEN},
+    "library:edit": AREA | {"member": NOT_FOUND, "moderator": NOT_FOUND},
+    "library:withdraw": AREA | {"member": NOT_FOUND, "moderator": NOT_FOUND},
+    "library:add_document": AREA | {"member": NOT_FOUND, "moderator": NOT_FOUND},
+    "library:replace_document": AREA | {"member": NOT_FOUND, "moderator": NOT_FOUND},
+    "library:calendar": AREA,
+    "library:clauses": AREA,
+    "library:clause": AREA,
+    "library:compare": AREA,
+    # Removing a clause is for the member who saved it, and only by POST.
+    "library:delete_clause": AREA | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
+    "library:save_clause": AREA | {"staff": NOT_FOUND},
+    "library:mark_clause_used": AREA | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
+    "library:export": AREA,
+    "library:export_tender": AREA,
+    "library:import": AREA | {"staff": FORBIDDEN},
+    # A calendar program cannot log in: the private address is the key, whoever uses it.
+    "library:deadlines": dict.fromkeys(ROLES, PAGE),
+    # Discussions. The post in the arguments is someone else's reply, and the notification
+    # someone else's: tests/community/discussions/test_access.py covers authors and
+    # recipients.
+    "discussions:index": AREA,
+    "discussions:category": AREA,
+    "discussions:new_thread": AREA,
+    "discussions:follow_category": AREA
+    | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
+    "discussions:thread": AREA,
+    "discussions:reply": AREA,
+    "discussions:follow_thread": AREA | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
+    "discussions:edit_post": AREA | dict.fromkeys(("member", "moderator", "staff"), NOT_FOUND),
+    "discussions:delete_post": AREA | dict.fromkeys(("member", "moderator", "staff"), NOT_FOUND),
+    "discussions:flag_post": AREA,
+    # Moderators' pages: staff moderate too.
+    "discussions:moderate_thread": AREA | {"member": NOT_FOUND},
+    "discussions:moderate_post": AREA | {"member": NOT_FOUND},
+    "discussions:post_history": AREA | {"member": NOT_FOUND},
+    "discussions:moderation_queue": AREA | {"member": NOT_FOUND},
+    "discussions:notifications": AREA,
+    "discussions:mark_notifications_read": AREA
+    | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
+    "discussions:open_notification": AREA
+    | dict.fromkeys(("member", "moderator", "staff"), NOT_FOUND),
+    "discussions:notification_settings": AREA,
+    # The link in notification emails works for whoever holds it, and only asks on a GET.
+    "discussions:unsubscribe": dict.fromkeys(ROLES, PAGE),
 }
 
 
@@ -114,7 +172,39 @@ def url_arguments(db, superuser):
     )
     invitation = invite(email="invitee@example.org", by=superuser)
     token = invitation.token  # set by invite() for the email, never stored
-    return {"pk": listed.pk, "token": token}
+    document = TenderDocumentFactory()
+    return {
+        "pk": listed.pk,
+        "token": token,
+        "tender_id": document.tender.pk,
+        "document_id": document.pk,
+        "version_id": document.versions.get().pk,
+        "feed_token": DeadlineFeed.renew_for(listed.user).token,
+        "clause_id": Clause.objects.create(
+            title="Factory disclosure",
+            text="The supplier discloses…",
+            kind="contract_performance",
+            tender=document.tender,
+            saved_by=document.tender.owner,
+        ).pk,
+        **_discussion_arguments(),
+    }
+
+
+def _discussion_arguments():
+    from community.discussions import emails
+    from community.discussions.models import Notification
+
+    post = PostFactory()
+    reader = post.thread.author
+    notification = Notification.objects.create(recipient=reader, kind="reply", target=post)
+    return {
+        "category_slug": post.thread.category.slug,
+        "thread_id": post.thread.pk,
+        "post_id": post.pk,
+        "notification_id": notification.pk,
+        "unsubscribe_token": emails.unsubscribe_token(reader, ["reply"]),
+    }
 
 
 def url_for(name, converters, arguments):
@@ -128,8 +218,8 @@ def outcome_of(response, *, people_redirects):
         return PAGE
     if response.status_code == 404:
         return NOT_FOUND
-    if response.status_code == 403 and "closed to this account" in response.content.decode():
-        return CLOSED
+    if response.status_code == 403:
+        return CLOSED if "closed to this account" in response.content.decode() else FORBIDDEN
     if response.status_code == 302:
         if location.startswith(reverse("account_login") + "?next="):
             return LOGIN

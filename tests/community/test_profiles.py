@@ -222,3 +222,21 @@ def test_a_photo_in_another_image_format_is_refused_by_its_content(member_client
     )
 
     assert "This is a GIF image" in response.content.decode()
+
+
+def test_the_members_home_shows_what_is_new_in_each_part_of_the_area(member_client, member):
+    from community.discussions.posting import start_thread
+    from tests.factories import TenderFactory
+
+    TenderFactory(title="Fresh laptop tender")
+    TenderFactory(title="Another organisation's draft", visibility="organisation")
+    from community.discussions.models import Category
+
+    category = Category.objects.create(name="ICT criteria", slug="ict-criteria")
+    start_thread(author=member.user, category=category, title="Verifying clauses", body="How?")
+
+    page = member_client.get(reverse("community:home")).content.decode()
+
+    assert "Fresh laptop tender" in page
+    assert "Another organisation's draft" not in page
+    assert "Verifying clauses" in page
