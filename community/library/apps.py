@@ -11,4 +11,4 @@ class LibraryConfig(AppConfig):
 
     def ready(self):
         # Each registers itself with the part of the members area that collects it.
-        from community.library import home, personal_data  # noqa: F401
+        from community.library import follows, home, personal_data  # noqa: F401

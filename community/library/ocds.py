@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
 from django_countries import countries
 
+from community.library.follows import tender_shared
 from community.library.models import CpvCode, Lot, Procedure, Stage, Tender, Visibility
 from community.library.models.cpv import normalise_code
 from community.library.threads import start_tender_thread
@@ -303,6 +304,7 @@ def import_package(raw, *, user):
             tender.log("imported" if created else "updated from OCDS", user)
             if created:
                 start_tender_thread(tender, user)
+                tender_shared(tender, user)
             (report.created if created else report.updated).append((ocid, tender.title))
     return report
 

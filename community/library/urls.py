@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.library, name="library"),
     path("share/", views.share_tender, name="share"),
     path("cpv/", views.cpv_search, name="cpv_search"),
+    path("cpv/<str:code>/follow/", views.follow_cpv, name="follow_cpv"),
     path("calendar/", views.calendar_settings, name="calendar"),
     path("calendar/<str:feed_token>/deadlines.ics", views.deadlines_feed, name="deadlines"),
     path("clauses/", views.clause_bank, name="clauses"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("<int:tender_id>/", views.tender_detail, name="tender"),
     path("<int:tender_id>/ocds/", views.export_tender, name="export_tender"),
     path("<int:tender_id>/edit/", views.edit_tender, name="edit"),
+    path("<int:tender_id>/follow/", views.follow_tender, name="follow"),
     path("<int:tender_id>/withdraw/", views.withdraw_tender, name="withdraw"),
     path("<int:tender_id>/documents/add/", views.add_document, name="add_document"),
     path(

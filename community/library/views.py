@@ -6,10 +6,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from community.access import members_only, public
+from community.discussions import follows
 from community.files import serve_private_file
+from community.library import follows as library_follows
 from community.library import ocds
 from community.library.calendar import calendar_response
 from community.library.forms import (
@@ -104,6 +107,11 @@ def tender_detail(request, tender_id):
             "can_save_clause": can_save_clause(request.user, tender),
             "clauses": tender.clauses.all(),
             "thread": thread_of(tender),
+            "following_tender": follows.is_following(request.user, tender),
+            "cpv_codes": [
+                (code, follows.is_following(request.user, code))
+                for code in library_follows.codes_above([tender.main_cpv_id])
+            ],
         },
     )
 
@@ -141,6 +149,7 @@ def _edit(request, tender, *, created):
             tender.log("shared" if created else "edited", request.user)
             if created:
                 start_tender_thread(tender, request.user)
+                library_follows.tender_shared(tender, request.user)
         messages.success(request, "The tender is shared." if created else "Your changes are saved.")
         return redirect("community:library:tender", tender_id=tender.pk)
     return render(
@@ -175,6 +184,7 @@ def add_document(request, tender_id):
             document.save()
             _store_version(document, form, request.user, note="")
             tender.log("added a document", request.user, document.title)
+            library_follows.tender_updated(tender, request.user)
         messages.success(request, f"“{document.title}” is added.")
         return redirect("community:library:tender", tender_id=tender.pk)
     return render(request, "library/document_form.html", {"form": form, "tender": tender})
@@ -193,6 +203,7 @@ def replace_document(request, document_id):
             document.tender.log(
                 "added a version", request.user, f"{document.title}, version {version.number}"
             )
+            library_follows.tender_updated(document.tender, request.user)
         messages.success(request, f"Version {version.number} of “{document.title}” is added.")
         return redirect("community:library:tender", tender_id=document.tender.pk)
     return render(
@@ -234,11 +245,15 @@ def download_version(request, version_id):
 @members_only
 @require_GET
 def cpv_search(request):
-    """Codes for the picker: ``?q=portable`` or ``?q=3021``, each with its path."""
-    codes = CpvCode.objects.search(request.GET.get("q", ""), limit=CPV_SUGGESTIONS)
-    return JsonResponse(
-        {"results": [{"code": c.code, "label": c.label, "path": c.path} for c in codes]}
-    )
+    """CPV codes by words or digits, each with its path: a page to look codes up without
+    JavaScript, and JSON (``?format=json``) for the picker on the tender form."""
+    query = request.GET.get("q", "")
+    codes = list(CpvCode.objects.search(query, limit=CPV_SUGGESTIONS))
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {"results": [{"code": c.code, "label": c.label, "path": c.path} for c in codes]}
+        )
+    return render(request, "library/cpv_search.html", {"query": query[:100], "codes": codes})
 
 
 @members_only
@@ -433,3 +448,33 @@ def delete_clause(request, clause_id):
     clause.delete()
     messages.success(request, f"“{clause.title}” is removed from the clause bank.")
     return redirect("community:library:clauses")
+
+
+@members_only
+@require_http_methods(["POST"])
+def follow_tender(request, tender_id):
+    tender = _tender_or_404(request.user, tender_id)
+    if request.POST.get("action") == "unfollow":
+        follows.unfollow(request.user, tender)
+        messages.success(request, "You no longer follow this tender.")
+    else:
+        follows.follow(request.user, tender)
+        messages.success(request, "You will hear when documents are added to this tender.")
+    return redirect("community:library:tender", tender_id=tender.pk)
+
+
+@members_only
+@require_http_methods(["POST"])
+def follow_cpv(request, code):
+    """Follow a CPV code: hear of every tender shared in it or below it."""
+    cpv = get_object_or_404(CpvCode, code=code)
+    if request.POST.get("action") == "unfollow":
+        follows.unfollow(request.user, cpv)
+        messages.success(request, f"You no longer follow {cpv}.")
+    else:
+        follows.follow(request.user, cpv)
+        messages.success(request, f"You will hear of tenders shared in {cpv} and below it.")
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("community:library:cpv_search")

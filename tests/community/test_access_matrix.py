@@ -90,6 +90,8 @@ EXPECTED = {
     "library:add_document": AREA | {"member": NOT_FOUND, "moderator": NOT_FOUND},
     "library:replace_document": AREA | {"member": NOT_FOUND, "moderator": NOT_FOUND},
     "library:calendar": AREA,
+    "library:follow": AREA | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
+    "library:follow_cpv": AREA | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
     "library:clauses": AREA,
     "library:clause": AREA,
     "library:compare": AREA,
@@ -180,6 +182,7 @@ def url_arguments(db, superuser):
         "document_id": document.pk,
         "version_id": document.versions.get().pk,
         "feed_token": DeadlineFeed.renew_for(listed.user).token,
+        "code": "30000000",
         "clause_id": Clause.objects.create(
             title="Factory disclosure",
             text="The supplier discloses…",

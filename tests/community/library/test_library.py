@@ -38,20 +38,25 @@ def test_the_cpv_vocabulary_is_loaded_with_its_hierarchy():
 
 
 def test_the_cpv_picker_finds_codes_by_words_and_by_digits(reader):
-    by_words = reader.get(reverse("community:library:cpv_search"), {"q": "portable computers"})
-    by_digits = reader.get(reverse("community:library:cpv_search"), {"q": "4882"})
+    url = reverse("community:library:cpv_search")
+    by_words = reader.get(url, {"q": "portable computers", "format": "json"})
+    by_digits = reader.get(url, {"q": "4882", "format": "json"})
+    page = reader.get(url, {"q": "portable computers"}).content.decode()
 
     assert by_words.json()["results"][0]["code"] == "30213100"
     assert "Personal computers" in by_words.json()["results"][0]["path"]
     assert by_digits.json()["results"][0]["code"] == "48820000"
+    assert "30213000 Personal computers › 30213100 Portable computers" in page
 
 
 @pytest.mark.parametrize("query", ["", "%", "x" * 500, "<script>", "'; drop table", "\x00"])
 def test_the_cpv_picker_answers_nonsense_with_an_empty_list(reader, query):
-    response = reader.get(reverse("community:library:cpv_search"), {"q": query})
+    url = reverse("community:library:cpv_search")
+    response = reader.get(url, {"q": query, "format": "json"})
 
     assert response.status_code == 200
     assert response.json()["results"] == []
+    assert reader.get(url, {"q": query}).status_code == 200
 
 
 def test_a_division_includes_every_code_below_it():
