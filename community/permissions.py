@@ -343,3 +343,9 @@ def can_save_clause(user, tender):
 
 def can_delete_clause(user, clause):
     return can_enter_area(user) and (is_staff(user) or clause.saved_by_id == user.pk)
+
+
+def can_download_attachment(user, attachment):
+    """A post's file goes with the post: to whoever may see it, never once it is deleted."""
+    post = attachment.post
+    return can_view_post(user, post) and not post.is_deleted

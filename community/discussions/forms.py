@@ -3,6 +3,7 @@ from django.conf import settings
 
 from community.discussions import notifications, ratelimit
 from community.discussions.models import Category, Delivery, Flag
+from community.uploads import ALLOWED_TEXT, check_upload
 
 PREVIEW = "preview"
 
@@ -51,7 +52,20 @@ class WritingForm(forms.Form):
         return cleaned
 
 
-class ThreadForm(WritingForm):
+class AttachmentMixin(forms.Form):
+    attachment = forms.FileField(
+        required=False,
+        help_text=f"{ALLOWED_TEXT}; only members who may see the thread can download it.",
+    )
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        return upload, check_upload(upload)
+
+
+class ThreadForm(AttachmentMixin, WritingForm):
     title = forms.CharField(
         max_length=200,
         help_text="A question or a subject other members recognise at a glance.",
@@ -65,7 +79,7 @@ class ThreadForm(WritingForm):
         return title
 
 
-class ReplyForm(WritingForm):
+class ReplyForm(AttachmentMixin, WritingForm):
     body = PostBodyField(label="Your reply")
     # The post being quoted; the view checks it may be quoted by this member.
     quote = forms.IntegerField(required=False, widget=forms.HiddenInput)

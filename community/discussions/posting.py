@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.discussions import follows, markup, notifications
-from community.discussions.models import Post, PostRevision, Thread, ThreadVisit
+from community.discussions.models import Attachment, Post, PostRevision, Thread, ThreadVisit
 from community.models import Member
 
 
@@ -61,7 +61,7 @@ def _added(post, mentioned):
 
 
 @transaction.atomic
-def start_thread(*, author, category, title, body, subject=None):
+def start_thread(*, author, category, title, body, subject=None, attachment=None):
     thread = Thread(category=category, title=title, author=author)
     if subject is not None:
         thread.subject = subject
@@ -69,18 +69,37 @@ def start_thread(*, author, category, title, body, subject=None):
     post = Post(thread=thread, author=author, created_at=thread.created_at)
     mentioned = _set_text(post, body)
     post.save()
+    attach(post, attachment)
     _added(post, mentioned)
     thread.refresh_from_db()
     return thread
 
 
 @transaction.atomic
-def reply(*, author, thread, body, quoted=None):
+def reply(*, author, thread, body, quoted=None, attachment=None):
     post = Post(thread=thread, author=author, quoted=quoted)
     mentioned = _set_text(post, body)
     post.save()
+    attach(post, attachment)
     _added(post, mentioned)
     return post
+
+
+def attach(post, upload):
+    """Store ``(upload, checked)`` from a form's attachment field with ``post``, if given."""
+    if not upload:
+        return None
+    file, checked = upload
+    attachment = Attachment(
+        post=post,
+        filename=checked.name,
+        file_type=checked.file_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    attachment.file.save(checked.name, file, save=False)
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic

@@ -23,5 +23,6 @@ urlpatterns = [
     path("notifications/read/", views.mark_notifications_read, name="mark_notifications_read"),
     path("notifications/<int:notification_id>/", views.open_notification, name="open_notification"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
+    path("attachments/<int:attachment_id>/", views.download_attachment, name="attachment"),
     path("unsubscribe/<str:unsubscribe_token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -23,6 +23,7 @@ from community.discussions.forms import (
     ThreadForm,
 )
 from community.discussions.models import (
+    Attachment,
     Category,
     Delivery,
     Flag,
@@ -31,8 +32,10 @@ from community.discussions.models import (
     Thread,
     ThreadVisit,
 )
+from community.files import serve_private_file
 from community.permissions import (
     can_delete_post,
+    can_download_attachment,
     can_edit_post,
     can_flag_post,
     can_follow,
@@ -121,13 +124,14 @@ def new_thread(request, category_slug):
     category = _category_or_404(request.user, category_slug)
     if not can_start_thread(request.user, category):
         raise Http404("No such category.")
-    form = ThreadForm(request.POST or None, user=request.user)
+    form = ThreadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and not form.wants_preview and form.is_valid():
         thread = posting.start_thread(
             author=request.user,
             category=category,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
+            attachment=form.cleaned_data.get("attachment"),
         )
         ratelimit.record(request.user, "post")
         messages.success(request, "Your thread is started. You will hear of replies to it.")
@@ -213,7 +217,7 @@ def _quotable(user, thread, pk):
 def reply(request, thread_id):
     thread = _thread_or_404(request.user, thread_id)
     if request.method == "POST":
-        form = ReplyForm(request.POST, user=request.user)
+        form = ReplyForm(request.POST, request.FILES, user=request.user)
     else:
         form = ReplyForm(initial={"quote": request.GET.get("quote")}, user=request.user)
     quote_pk = (form.data.get("quote") if form.is_bound else request.GET.get("quote")) or ""
@@ -224,7 +228,11 @@ def reply(request, thread_id):
         form.add_error(None, _why_no_replies(thread))
     elif request.method == "POST" and not form.wants_preview and form.is_valid():
         post = posting.reply(
-            author=request.user, thread=thread, body=form.cleaned_data["body"], quoted=quoted
+            author=request.user,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            quoted=quoted,
+            attachment=form.cleaned_data.get("attachment"),
         )
         ratelimit.record(request.user, "post")
         messages.success(request, "Your reply is posted.")
@@ -478,4 +486,17 @@ def unsubscribe(request, unsubscribe_token):
         request,
         "community/discussions/unsubscribe.html",
         {"labels": labels, "token": unsubscribe_token},
+    )
+
+
+@members_only
+def download_attachment(request, attachment_id):
+    """A post's file goes to whoever may see the post: never for a hidden or deleted one."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("post__thread"), pk=attachment_id
+    )
+    if not can_download_attachment(request.user, attachment):
+        raise Http404("No such file.")
+    return serve_private_file(
+        attachment.file, download_name=attachment.filename, as_attachment=True
     )

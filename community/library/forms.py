@@ -17,8 +17,8 @@ from community.library.models import (
     TenderTag,
 )
 from community.library.models.cpv import normalise_code
-from community.library.uploads import ALLOWED_TEXT, check_upload
 from community.models import Member, Organisation
+from community.uploads import ALLOWED_TEXT, check_upload
 from resources.models import Topic
 
 DEADLINE_WINDOWS = {

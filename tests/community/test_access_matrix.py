@@ -124,6 +124,7 @@ EXPECTED = {
     "discussions:post_history": AREA | {"member": NOT_FOUND},
     "discussions:moderation_queue": AREA | {"member": NOT_FOUND},
     "discussions:notifications": AREA,
+    "discussions:attachment": AREA,
     "discussions:mark_notifications_read": AREA
     | dict.fromkeys(("member", "moderator", "staff"), POST_ONLY),
     "discussions:open_notification": AREA
@@ -195,19 +196,33 @@ def url_arguments(db, superuser):
 
 
 def _discussion_arguments():
+    from django.core.files.base import ContentFile
+
     from community.discussions import emails
     from community.discussions.models import Notification
+    from community.discussions.posting import attach
+    from tests.community.library.files import pdf
 
     post = PostFactory()
     reader = post.thread.author
     notification = Notification.objects.create(recipient=reader, kind="reply", target=post)
+    attachment = attach(post, (ContentFile(pdf(), "minutes.pdf"), check_upload_of(pdf())))
     return {
+        "attachment_id": attachment.pk,
         "category_slug": post.thread.category.slug,
         "thread_id": post.thread.pk,
         "post_id": post.pk,
         "notification_id": notification.pk,
         "unsubscribe_token": emails.unsubscribe_token(reader, ["reply"]),
     }
+
+
+def check_upload_of(content, name="minutes.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from community.uploads import check_upload
+
+    return check_upload(SimpleUploadedFile(name, content))
 
 
 def url_for(name, converters, arguments):

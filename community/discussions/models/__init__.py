@@ -1,3 +1,4 @@
+from community.discussions.models.attachments import Attachment
 from community.discussions.models.moderation import Flag, ModerationAction
 from community.discussions.models.notifications import (
     Delivery,
@@ -14,6 +15,7 @@ from community.discussions.models.threads import (
 )
 
 __all__ = [
+    "Attachment",
     "Category",
     "Delivery",
     "Flag",

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from community.library.models import DocumentVersion, TenderDocument
-from community.library.uploads import safe_filename
+from community.uploads import safe_filename
 from tests.community.library import files
 from tests.factories import MemberFactory, TenderDocumentFactory, TenderFactory
 

@@ -1,5 +1,6 @@
-"""Checking a tender document before it is stored: its type by its content, its size, its
-name, and that an archive cannot unpack into something huge.
+"""Checking a members' file before it is stored (a tender document, a post's attachment): its
+type by its content, its size, its name, and that an archive cannot unpack into something
+huge.
 
 Office documents are zip archives; the name of the format is inside them (``mimetype`` for
 OpenDocument, ``[Content_Types].xml`` for Office Open XML), so the content, not the extension,
