@@ -95,7 +95,9 @@ class EditPostForm(WritingForm):
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
-        choices=Flag.Reason.choices, widget=forms.RadioSelect, label="What is wrong with it?"
+        choices=[(v, label) for v, label in Flag.Reason.choices if v != Flag.Reason.HELD],
+        widget=forms.RadioSelect,
+        label="What is wrong with it?",
     )
     note = forms.CharField(
         required=False,

@@ -6,6 +6,7 @@ tender library, the admin's "continue the conversation") call ``start_thread`` f
 objects.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -49,7 +50,33 @@ def preview(body):
     return post.body_html
 
 
+HELD_REASON = (
+    "Waiting for a moderator's check: a new member's first posts are read by a moderator "
+    "before other members see them."
+)
+
+
+def _hold_if_new(post):
+    """Hold a new member's first posts (``DISCUSSIONS_HOLD_FIRST_POSTS`` of them, 0 for
+    none) for a moderator: hidden, with the reason shown in place, and in the queue."""
+    from community.discussions.models import Flag
+    from community.permissions import can_moderate
+
+    limit = settings.DISCUSSIONS_HOLD_FIRST_POSTS
+    author = post.author
+    if not limit or author is None or can_moderate(author):
+        return
+    earlier = Post.objects.filter(author=author, hidden_at__isnull=True).exclude(pk=post.pk)
+    if earlier.count() >= limit:
+        return
+    post.hidden_at = timezone.now()
+    post.hidden_reason = HELD_REASON
+    post.save(update_fields=["hidden_at", "hidden_reason"])
+    Flag.objects.create(post=post, reason=Flag.Reason.HELD)
+
+
 def _added(post, mentioned):
+    _hold_if_new(post)
     thread = post.thread
     Thread.objects.filter(pk=thread.pk).update(
         post_count=thread.posts.count(), last_post_at=post.created_at

@@ -168,6 +168,8 @@ MEMBER_PHOTO_MAX_UPLOAD_SIZE = 2 * 1024 * 1024
 # Discussions: the longest post, and how many posts and flags a member may send (count,
 # seconds) before being asked to wait.
 DISCUSSIONS_POST_MAX_LENGTH = 20_000
+# How many of a new member's first posts a moderator reads before others see them (0: none).
+DISCUSSIONS_HOLD_FIRST_POSTS = int(env("DISCUSSIONS_HOLD_FIRST_POSTS", "0"))
 DISCUSSIONS_POST_RATE = (8, 10 * 60)
 DISCUSSIONS_FLAG_RATE = (10, 60 * 60)
 TENDER_DOCUMENT_MAX_UPLOAD_SIZE = int(env("TENDER_DOCUMENT_MAX_UPLOAD_SIZE", 25 * 1024 * 1024))

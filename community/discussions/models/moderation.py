@@ -19,6 +19,8 @@ class Flag(models.Model):
         PERSONAL_DATA = "personal_data", "Shares someone's personal data"
         CONFIDENTIAL = "confidential", "Shares confidential tender information"
         OTHER = "other", "Something else"
+        # Not a member's report: a new member's post, held until a moderator has read it.
+        HELD = "held", "New member's post, held for a check"
 
     class Outcome(models.TextChoices):
         HIDDEN = "hidden", "Post hidden"
