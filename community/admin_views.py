@@ -3,12 +3,15 @@
 import json
 
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.views import generic
 
 from community import membership, personal_data
 from community.forms import DecisionForm
@@ -78,3 +81,29 @@ def delete_account(request, pk):
             "cancel_url": reverse("community_member:edit", args=[member.pk]),
         },
     )
+
+
+def _reverse_or_none(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+class ExistingViewsIndexView(generic.IndexView):
+    """An admin listing whose viewset leaves some views out (no adding a member, no editing a
+    log entry): it offers buttons only for the views that exist."""
+
+    @cached_property
+    def add_url(self):
+        return _reverse_or_none(self.add_url_name) if self.add_url_name else None
+
+    def get_edit_url(self, instance):
+        return (
+            _reverse_or_none(self.edit_url_name, quote(instance.pk)) if self.edit_url_name else None
+        )
+
+    def get_delete_url(self, instance):
+        if not self.delete_url_name:
+            return None
+        return _reverse_or_none(self.delete_url_name, quote(instance.pk))

@@ -12,12 +12,8 @@ from community.models import Invitation, Member, Organisation
 from community.permissions import can_manage_memberships
 
 
-class MemberIndexView(generic.IndexView):
-    # People join by applying or by invitation, never by staff typing them in.
-    @cached_property
-    def add_url(self):
-        return None
-
+class MemberIndexView(admin_views.ExistingViewsIndexView):
+    # People join by applying or by invitation, never by staff typing them in: no "add".
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
         if can_manage_memberships(self.request.user):

@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
+from community.admin_views import ExistingViewsIndexView
 from community.discussions import posting
 from community.discussions.models import Category, Flag, ModerationAction, Post, Thread
 from community.permissions import can_moderate, is_staff
@@ -96,6 +97,7 @@ class ThreadViewSet(ModelViewSet):
 
 
 class PostViewSet(ModelViewSet):
+    index_view_class = ExistingViewsIndexView
     model = Post
     menu_label = "Posts"
     icon = "openquote"
@@ -121,6 +123,7 @@ class PostViewSet(ModelViewSet):
 
 
 class FlagViewSet(ModelViewSet):
+    index_view_class = ExistingViewsIndexView
     model = Flag
     menu_label = "Flags"
     icon = "warning"
@@ -141,6 +144,7 @@ class FlagViewSet(ModelViewSet):
 
 
 class ModerationLogViewSet(ModelViewSet):
+    index_view_class = ExistingViewsIndexView
     model = ModerationAction
     menu_label = "Moderation log"
     icon = "history"

@@ -1,8 +1,6 @@
 """Hearing about tenders: following a CPV code (a division, group or class, and everything
 below it) or a tender, through the discussions' follows and notifications."""
 
-from django.db import transaction
-
 from community.discussions import follows, notifications
 from community.discussions.models import Delivery
 from community.discussions.models.threads import author_name
@@ -22,22 +20,20 @@ def codes_above(codes):
     return CpvCode.objects.filter(code__in=found)
 
 
+# Notifications are rows written in the same transaction as the tender (gone with it if it
+# rolls back); only their emails wait for the commit, in ``notifications.notify``.
+
+
 def tender_shared(tender, actor):
-    """Tell the followers of the tender's codes, and of every code above them, once the
-    tender is committed; each hears only of tenders they may see."""
+    """Tell the followers of the tender's codes, and of every code above them; each hears
+    only of tenders they may see."""
     codes = [tender.main_cpv_id, *tender.additional_cpv.values_list("code", flat=True)]
-
-    def tell():
-        followers = [user for code in codes_above(codes) for user in follows.followers_of(code)]
-        notifications.notify(SHARED, followers, tender, actor=actor)
-
-    transaction.on_commit(tell)
+    followers = [user for code in codes_above(codes) for user in follows.followers_of(code)]
+    notifications.notify(SHARED, followers, tender, actor=actor)
 
 
 def tender_updated(tender, actor):
-    transaction.on_commit(
-        lambda: notifications.notify(UPDATED, follows.followers_of(tender), tender, actor=actor)
-    )
+    notifications.notify(UPDATED, follows.followers_of(tender), tender, actor=actor)
 
 
 notifications.register(

@@ -15,13 +15,21 @@
         };
     }
 
-    function lookup(query) {
+    function lookup(query, retries) {
+        if (retries === undefined) { retries = 2; }
         return fetch(endpoint + encodeURIComponent(query), {
             credentials: "same-origin",
             headers: { "Accept": "application/json" },
         }).then(function (response) {
-            return response.ok ? response.json() : { results: [] };
-        }).then(function (data) { return data.results; }, function () { return []; });
+            if (!response.ok) { throw new Error(response.status); }
+            return response.json();
+        }).then(function (data) { return data.results; }, function () {
+            // A busy server or a dropped connection: ask again shortly, then give up quietly
+            // (the server still checks the code when the form is sent).
+            if (retries <= 0) { return []; }
+            return new Promise(function (resolve) { setTimeout(resolve, 400); })
+                .then(function () { return lookup(query, retries - 1); });
+        });
     }
 
     function enhance(input, index) {
@@ -30,10 +38,14 @@
         input.parentNode.appendChild(list);
         input.setAttribute("list", list.id);
         var path = document.querySelector('[data-cpv-path-for="' + input.id + '"]');
+        var latest = 0;
         var update = debounce(function () {
             var query = input.value.trim();
             if (query.length < 2) { return; }
+            var asked = latest += 1;
             lookup(query).then(function (results) {
+                // An answer to an earlier query, arriving late, must not overwrite this one.
+                if (asked !== latest) { return; }
                 list.textContent = "";
                 results.forEach(function (result) {
                     var option = document.createElement("option");

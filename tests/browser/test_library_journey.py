@@ -45,7 +45,8 @@ def test_a_tender_is_shared_versioned_found_and_downloaded(open_page):
     owner.get_by_label("Main CPV code").fill("30232110")
     # The picker reads out where the code sits in the vocabulary.
     expect(owner.locator("#main-cpv-path")).to_contain_text(
-        "30200000 Computer equipment and supplies › 30230000 Computer-related equipment"
+        "30200000 Computer equipment and supplies › 30230000 Computer-related equipment",
+        timeout=15_000,
     )
     owner.get_by_role("button", name="Share the tender").click()
     expect(owner.get_by_role("heading", level=1)).to_have_text(title)
