@@ -125,3 +125,35 @@ def test_payloads_are_inert_in_the_notification_list_and_emails(
 def test_the_check_itself_catches_live_markup():
     with pytest.raises(AssertionError):
         assert_inert('<p><img src="x" onerror="alert(1)"><a href="javascript:alert(1)">x</a></p>')
+
+
+@pytest.mark.parametrize("listing", ["discussions_thread", "discussions_post"])
+def test_payloads_are_inert_in_the_admin(client, superuser, category, listing):
+    payload = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    thread = ThreadFactory(category=category, title=payload, body=payload)
+    PostFactory(thread=thread, body=payload)
+    client.force_login(superuser)
+
+    page = client.get(reverse(f"{listing}:index")).content.decode()
+
+    assert payload not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_an_attachment_name_cannot_carry_markup(member_client, member, category):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.community.library.files import pdf
+
+    thread = ThreadFactory(category=category)
+    name = '"><img src=x onerror=alert(1)>.pdf'
+    member_client.post(
+        reverse("community:discussions:reply", args=[thread.pk]),
+        {"body": "Attached.", "action": "post", "attachment": SimpleUploadedFile(name, pdf())},
+    )
+
+    html = member_client.get(reverse("community:discussions:thread", args=[thread.pk]))
+
+    assert_inert(html.content.decode())
+    stored = thread.posts.last().attachments.get().filename
+    assert not set('<>"=') & set(stored), stored
