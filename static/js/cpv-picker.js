@@ -60,6 +60,9 @@
             });
         }, 250);
         input.addEventListener("input", update);
+        // A code already there (typed before this script ran, or sent back with the form)
+        // gets its path at once.
+        if (input.value.trim().length >= 2) { update(); }
     }
 
     document.addEventListener("DOMContentLoaded", function () {
