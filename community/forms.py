@@ -50,11 +50,9 @@ class OrganisationChoiceMixin(forms.Form):
             self.add_error("organisation", NEW_ORGANISATION_ERROR)
             return cleaned
         existing = Organisation.objects.filter(name__iexact=name).first()
-        if existing and existing.is_confirmed:
-            cleaned["organisation"] = existing
-            return cleaned
         if existing:
-            # Another applicant named it first; staff confirm it with either application.
+            # Listed already, or named first by another applicant (staff then confirm it with
+            # either application): the same organisation, not a second one.
             cleaned["organisation"] = existing
             return cleaned
         if not cleaned.get("new_organisation_kind"):

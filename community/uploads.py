@@ -150,10 +150,3 @@ def safe_filename(name):
     stem = re.sub(r"[\s.]+", "-", stem)[:MAX_NAME] or "document"
     extension = re.sub(r"[^A-Za-z0-9]", "", extension).lower()[:8]
     return f"{stem}.{extension}" if extension else stem
-
-
-def as_upload(content, name):
-    """Bytes as an uploaded file, for the demo loader and the OCDS import."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, content)

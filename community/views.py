@@ -37,7 +37,6 @@ NEW_MEMBERS_SHOWN = 6
 @members_only
 def home(request):
     member = membership_of(request.user)
-    since = request.user.last_login
     new_members = (
         Member.objects.in_directory()
         .exclude(user=request.user)
@@ -51,7 +50,6 @@ def home(request):
             "member": member,
             "new_members": new_members,
             "sections": home_sections.sections_for(request),
-            "since": since,
         },
     )
 
