@@ -21,6 +21,7 @@ whose items carry those names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,13 +32,29 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 
 PUBLIC = "public"
+AUDIENCE_NAME = re.compile(r"^[a-z]+[0-9]*$")
 
 SUMMARY_WORDS = 40
+
+# The facets a search can be narrowed by, in the order the results page shows them. "kind"
+# and "year" come from every item; sources add the others where they mean something.
+FACETS = {
+    "kind": "Type",
+    "topic": "Topic",
+    "country": "Country",
+    "year": "Year",
+    "stage": "Stage",
+    "cpv": "CPV division",
+}
 
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One item as the index stores it, whatever the engine."""
+    """One item as the index stores it, whatever the engine.
+
+    Sources fill in the text, the address, the date and their own facets; ``document_for``
+    adds the source, the kind and the audiences.
+    """
 
     object_id: str
     title: str
@@ -46,8 +63,8 @@ class SearchDocument:
     body: str = ""
     tags: tuple[str, ...] = ()
     date: date | None = None
-    # Filled in from the source by ``ContentSource.document_for``. An item whose source names
-    # no audience is found by nobody.
+    # (facet name, value) pairs beyond kind and year, e.g. ("topic", "Laptops").
+    facets: tuple[tuple[str, str], ...] = ()
     source: str = ""
     kind: str = ""
     audience: tuple[str, ...] = ()
@@ -60,10 +77,17 @@ class SearchDocument:
     def summary(self):
         return summarise(self.introduction or self.body)
 
-    def as_result(self):
-        return SearchResult(
-            kind=self.kind, title=self.title, url=self.url, date=self.date, summary=self.summary
-        )
+    def all_facets(self):
+        """Every (name, value) pair the item is counted under, without repeats."""
+        pairs = {("kind", self.kind): None}
+        if self.date:
+            pairs[("year", str(self.date.year))] = None
+        for name, value in self.facets:
+            if name not in FACETS:
+                raise ImproperlyConfigured(f"Unknown search facet {name!r} (see FACETS).")
+            if value:
+                pairs[(name, str(value)[:200])] = None
+        return list(pairs)
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,20 @@ class SearchResult:
     url: str
     date: date | None
     summary: str
+    # The passage matching the query, escaped, with the query's words in <mark>; "" if none.
+    snippet: str = ""
+    tags: tuple[str, ...] = ()
+
+    def as_json(self):
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "date": self.date.isoformat() if self.date else None,
+            "summary": self.summary,
+            "snippet": str(self.snippet),
+            "tags": list(self.tags),
+        }
 
 
 def document_id(source_key, object_id):
@@ -82,78 +120,63 @@ def document_id(source_key, object_id):
 
 
 def summarise(text):
-    """The snippet shown under a result: the start of its introduction or body."""
+    """The start of an introduction or body, when no passage matches the query."""
     return Truncator(text).words(SUMMARY_WORDS, truncate="…")
 
 
 class ContentSource:
-    """One kind of item in the search, declared by the app that owns it.
+    """One kind of item in the search, declared once by the app that owns it.
 
-    A source answers four questions, each a method:
+    A source answers three questions, each a method, and every engine reads the answers:
 
-    - which objects belong in the index (``get_indexable_objects`` for a rebuild,
-      ``is_indexable`` for one object after a change);
-    - how an object reads in the index (``to_document``);
-    - who may see an object (``audiences``), which the Elasticsearch engine stores with it;
-    - what a set of audiences may see (``visible_q``), which the database engine applies as
-      it searches the models themselves. It must agree with ``audiences``: the behaviour tests
-      hold both engines to the same results.
+    - which objects may belong in the index (``get_indexable_objects``, for a rebuild);
+    - who may see an object now (``audiences``): nobody (an empty tuple) keeps it out of the
+      index altogether, so drafts, withdrawn and deleted things are never found;
+    - how an object reads in the index (``to_document``).
 
-    Nothing is visible by default: ``audiences`` and ``visible_q`` have no default answer.
+    ``refresh_on`` maps other models to a function giving this source's objects affected by a
+    change to one of theirs (a tender's entry holds its documents' text, so a new document
+    version refreshes the tender).
     """
 
     model: type[Model]
     label: str
 
-    def __init__(self, model, *, label, key=None):
+    def __init__(self, model, *, label, key=None, refresh_on=None):
         self.model = model
         self.label = label
         self.key = key or model._meta.label_lower
+        self.refresh_on = dict(refresh_on or {})
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.key} ({self.label})>"
 
-    @property
-    def search_model(self):
-        """The model the database engine queries; sources sharing it are searched together."""
-        return self.model
-
     def get_indexable_objects(self):
-        """Every object that belongs in the index now: only those, so a rebuild need not
-        check each one."""
         return self.model._default_manager.all()
 
-    def is_indexable(self, obj):
-        """Whether one object, as it is in the database now, belongs in the index."""
-        return True
-
     def audiences(self, obj):
-        """The audiences allowed to see this object, e.g. ``(PUBLIC,)``."""
+        """The audiences allowed to see this object, e.g. ``(PUBLIC,)``; ``()`` for nobody."""
         raise NotImplementedError
 
     def to_document(self, obj):
         """The object as a :class:`SearchDocument`, or ``None`` if it cannot be shown."""
         raise NotImplementedError
 
-    def visible_q(self, audiences):
-        """A ``Q`` over ``search_model`` selecting what these audiences may see, or ``None``
-        when they may see nothing of this source."""
-        raise NotImplementedError
-
     def document_for(self, obj):
-        """``to_document`` with the audiences filled in: what engines index and show."""
+        """What engines index for ``obj``, or ``None`` when it belongs in no index now."""
+        audiences = tuple(dict.fromkeys(self.audiences(obj)))
+        if not audiences:
+            return None
+        for name in audiences:
+            if not AUDIENCE_NAME.match(name):
+                raise ImproperlyConfigured(
+                    f"{self!r} gave the audience {name!r}: use lower-case letters, optionally "
+                    "followed by digits (e.g. 'members', 'org12')."
+                )
         document = self.to_document(obj)
         if document is None:
             return None
-        return replace(
-            document, source=self.key, kind=self.label, audience=tuple(self.audiences(obj))
-        )
-
-    def result_for(self, obj):
-        """What a results page shows of the object, for engines that search the models
-        themselves. Override when that can be had more cheaply than a whole document."""
-        document = self.document_for(obj)
-        return document.as_result() if document else None
+        return replace(document, source=self.key, kind=self.label, audience=audiences)
 
 
 @dataclass(frozen=True)
@@ -198,6 +221,13 @@ class SearchRegistry:
     def source_for(self, obj):
         return self.source_for_model(type(obj))
 
+    def dependents(self, obj):
+        """``(source, objects)`` for every source whose entries show something of ``obj``."""
+        for source in self._sources.values():
+            for model, find in source.refresh_on.items():
+                if isinstance(obj, model):
+                    yield source, find(obj)
+
     def register_audience_provider(self, provider):
         """``provider(user)`` returns the audience names, beyond public, that the user has."""
         self._audience_providers.append(provider)
@@ -233,6 +263,7 @@ register_browse_link = registry.register_browse_link
 __all__ = [
     "PUBLIC",
     "BrowseLink",
+    "FACETS",
     "ContentSource",
     "SearchDocument",
     "SearchRegistry",

@@ -4,4 +4,8 @@ from search import views
 
 app_name = "search"
 
-urlpatterns = [path("", views.search, name="search")]
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("results.json", views.search_json, name="json"),
+    path("suggest/", views.suggest, name="suggest"),
+]

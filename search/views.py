@@ -1,51 +1,187 @@
+"""The results page, its JSON twin and the suggestions behind the search box.
+
+All three answer from ``search.service`` with the asker's audiences, so each shows only what
+the person asking may see; none of them names a content type.
+"""
+
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from search.engines import Found, SearchUnavailable, get_engine
+from search import service
+from search.engines import SearchUnavailable
 from search.query import MAX_QUERY_LENGTH, clean_query
-from search.registry import registry
+from search.registry import FACETS, registry
 
 TEMPLATE = "search/search.html"
 PER_PAGE = 10
 # Nobody reads past a hundred pages of results; a limit keeps deep pages cheap on every engine.
 MAX_PAGES = 100
+SORTS = {"relevance": "Best match", "newest": "Newest first"}
+MAX_FILTER_VALUES = 10
+MAX_FILTER_LENGTH = 200
 
 
 @require_safe
 def search(request):
-    query, shortened = clean_query(request.GET.get("q", ""))
+    params = SearchParams.from_request(request)
     context = {
-        "query": query,
-        "shortened": shortened,
+        "query": params.query,
+        "shortened": params.shortened,
         "max_query_length": MAX_QUERY_LENGTH,
+        "sort": params.sort,
+        "sorts": [(key, label, params.url(sort=key)) for key, label in SORTS.items()],
     }
-    if not query:
+    if not params.query:
         return render(request, TEMPLATE, context)
-
-    engine = get_engine()
-    audiences = registry.audiences_for(request.user)
-    number = requested_page(request.GET.get("page"))
     try:
-        found = engine.search(query, audiences, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
-        last = last_page(found.total)
-        if number > last:
-            # A page past the end (an old link, a hand-edited address) shows the last one.
-            number = last
-            found = engine.search(query, audiences, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
+        outcome, number = run(request, params)
     except SearchUnavailable:
         context["unavailable"] = True
         return render(request, TEMPLATE, context, status=503)
 
-    results = Paginator(ResultWindow(found, offset=(number - 1) * PER_PAGE), PER_PAGE)
+    if number == 1 and not params.filters:
+        service.log_query(params.query, outcome.total)
+    results = Paginator(ResultWindow(outcome, offset=(number - 1) * PER_PAGE), PER_PAGE)
     context.update(
-        total=found.total,
+        outcome=outcome,
+        total=outcome.total,
         results=results.page(number),
-        query_string=results_query_string(query),
-        browse_links=[] if found.total else registry.browse_links(request),
+        query_string=params.query_string(),
+        facets=[
+            (name, label, [(value, count, selected, params.toggle(name, value))
+                           for value, count, selected in values])
+            for name, label, values in outcome.facets
+        ],
+        filtered=bool(params.filters),
+        clear_filters_url=params.url(filters={}),
+        promotions=(
+            service.promotions(params.query, audiences_of(request))
+            if number == 1 and not params.filters
+            else []
+        ),
+        browse_links=[] if outcome.total else registry.browse_links(request),
     )
     return render(request, TEMPLATE, context)
+
+
+@require_safe
+def search_json(request):
+    """The results page's results as JSON, for scripts and other sites."""
+    params = SearchParams.from_request(request)
+    if not params.query:
+        return JsonResponse({"query": "", "total": 0, "results": [], "facets": {}})
+    try:
+        outcome, number = run(request, params)
+    except SearchUnavailable:
+        return JsonResponse({"error": "Search is unavailable right now."}, status=503)
+    return JsonResponse(
+        {
+            "query": params.query,
+            "total": outcome.total,
+            "page": number,
+            "pages": last_page(outcome.total),
+            "partial": outcome.partial,
+            "corrected": outcome.corrected,
+            "results": [result.as_json() for result in outcome.results],
+            "facets": {
+                name: [
+                    {"value": value, "count": count, "selected": selected}
+                    for value, count, selected in values
+                ]
+                for name, label, values in outcome.facets
+            },
+        }
+    )
+
+
+@require_safe
+def suggest(request):
+    """What the search box offers as someone types: a few titles, topics and CPV labels."""
+    prefix, _ = clean_query(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
+    suggestions = service.suggest(prefix, audiences_of(request))
+    response = JsonResponse({"query": prefix, "suggestions": suggestions})
+    # Suggestions depend on who asks; no shared cache may keep one person's for another.
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+def audiences_of(request):
+    return registry.audiences_for(request.user)
+
+
+def run(request, params):
+    """The outcome for the requested page, and that page's number (clamped to the last)."""
+    number = params.page
+    outcome = service.search(
+        params.query,
+        audiences_of(request),
+        filters=params.filters,
+        sort=params.sort,
+        offset=(number - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    last = last_page(outcome.total)
+    if number > last:
+        # A page past the end (an old link, a hand-edited address) shows the last one.
+        number = last
+        outcome = service.search(
+            params.query,
+            audiences_of(request),
+            filters=params.filters,
+            sort=params.sort,
+            offset=(number - 1) * PER_PAGE,
+            limit=PER_PAGE,
+        )
+    return outcome, number
+
+
+class SearchParams:
+    """The query string of a search, read defensively and written back for links."""
+
+    def __init__(self, query, shortened, filters, sort, page):
+        self.query, self.shortened = query, shortened
+        self.filters, self.sort, self.page = filters, sort, page
+
+    @classmethod
+    def from_request(cls, request):
+        query, shortened = clean_query(request.GET.get("q", ""))
+        filters = {}
+        for name in FACETS:
+            values = []
+            for value in request.GET.getlist(name)[:MAX_FILTER_VALUES]:
+                value, _ = clean_query(value[:MAX_FILTER_LENGTH])
+                if value and value not in values:
+                    values.append(value)
+            if values:
+                filters[name] = values
+        sort = request.GET.get("sort", "relevance")
+        sort = sort if sort in SORTS else "relevance"
+        return cls(query, shortened, filters, sort, requested_page(request.GET.get("page")))
+
+    def query_string(self, *, filters=None, sort=None):
+        params = QueryDict(mutable=True)
+        params["q"] = self.query
+        for name, values in (self.filters if filters is None else filters).items():
+            params.setlist(name, values)
+        sort = sort or self.sort
+        if sort != "relevance":
+            params["sort"] = sort
+        return params.urlencode()
+
+    def url(self, **kwargs):
+        return f"?{self.query_string(**kwargs)}"
+
+    def toggle(self, name, value):
+        """The address with ``value`` of facet ``name`` chosen, or unchosen if it was."""
+        filters = {key: list(values) for key, values in self.filters.items()}
+        values = filters.setdefault(name, [])
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        return self.url(filters={key: v for key, v in filters.items() if v})
 
 
 def requested_page(value):
@@ -60,12 +196,6 @@ def last_page(total):
     return min(max(1, -(-total // PER_PAGE)), MAX_PAGES)
 
 
-def results_query_string(query):
-    params = QueryDict(mutable=True)
-    params["q"] = query
-    return params.urlencode()
-
-
 class ResultWindow:
     """The one page of results an engine returned, standing in for the whole list.
 
@@ -73,17 +203,17 @@ class ResultWindow:
     site's pagination links render) without the other results ever being loaded.
     """
 
-    def __init__(self, found: Found, offset):
-        self.found = found
+    def __init__(self, outcome, offset):
+        self.outcome = outcome
         self.offset = offset
 
     def count(self):
-        return min(self.found.total, MAX_PAGES * PER_PAGE)
+        return min(self.outcome.total, MAX_PAGES * PER_PAGE)
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, index):
         if isinstance(index, slice) and (index.start or 0) == self.offset:
-            return self.found.results
+            return self.outcome.results
         raise IndexError("Only the page of results the engine returned is available.")

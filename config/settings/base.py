@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -261,6 +262,12 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "srpp")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# The text of uploaded documents, for search (search/extraction.py): read by a separate process
+# that is stopped after this many seconds or when it needs more memory than this; longer text is
+# cut (about a hundred pages).
+SEARCH_EXTRACTION_TIMEOUT = int(env("SEARCH_EXTRACTION_TIMEOUT", "20"))
+SEARCH_EXTRACTION_MEMORY_MB = int(env("SEARCH_EXTRACTION_MEMORY_MB", "512"))
+SEARCH_EXTRACTION_MAX_CHARS = 200_000
 
 # Headers on the site's HTML pages (home/middleware.py). Scripts, styles, fonts and images come
 # from the site itself; the only inline code is the standalone error page's <style>, allowed by

@@ -1,11 +1,12 @@
 """The search engines: one interface, chosen by settings.
 
-``ELASTICSEARCH_URL`` unset, the database engine searches through Wagtail's own database
-backend (SQLite FTS5 or PostgreSQL full text). Set, the Elasticsearch engine searches an index
-of its own that ``manage.py search_index --rebuild`` builds and the signal handlers in
-``search.signals`` keep current.
+``ELASTICSEARCH_URL`` unset, the database engine searches the site's own index tables
+(``search.models.SearchEntry``: SQLite FTS5 or PostgreSQL full text). Set, the Elasticsearch
+engine searches an index of its own, filled from those same entries; when it cannot answer,
+the database engine does (see ``search.service``).
 """
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -13,31 +14,60 @@ from django.conf import settings
 
 
 class SearchUnavailable(Exception):
-    """The engine cannot answer now (server down, index missing); visitors are told so."""
+    """The engine cannot answer now (server down, index missing)."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One question to an engine: the parsed query, who asks, and how to narrow and order."""
+
+    query: object  # search.query.ParsedQuery
+    audiences: frozenset
+    # {facet name: set of values}: values of one facet widen, facets narrow each other.
+    filters: dict = field(default_factory=dict)
+    sort: str = "relevance"  # or "newest"
+    # "all": every clause must match; "any": the best partial matches.
+    match: str = "all"
+    offset: int = 0
+    limit: int = 10
+    with_facets: bool = True
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One found item, with the text snippets are made from."""
+
+    kind: str
+    title: str
+    url: str
+    date: datetime.date | None
+    introduction: str = ""
+    body: str = ""
+    tags: tuple = ()
 
 
 @dataclass(frozen=True)
 class Found:
-    """One page of results: the total visible to the asker, and the results on this page."""
+    """One page of hits, the total visible to the asker, and facet counts over all of them."""
 
     total: int
-    results: list = field(default_factory=list)
+    hits: list = field(default_factory=list)
+    # {facet name: [(value, count), …]}, most frequent first.
+    facets: dict = field(default_factory=dict)
 
 
 class SearchEngine:
     name = ""
-    # Whether the engine keeps a copy of the content that must be told about every change.
+    # Whether the engine keeps a copy of the entries that must be sent every change.
     tracks_changes = False
 
-    def search(self, query, audiences, *, offset=0, limit=10):
-        """The ``Found`` page of results for ``query`` that ``audiences`` may see."""
+    def search(self, request):
+        """The ``Found`` page of hits for ``request``."""
         raise NotImplementedError
 
-    def update(self, source, objects):
-        """Bring these objects' entries in line with the database: add, replace or remove."""
-
-    def remove(self, source, object_ids):
-        """Drop the entries of objects that no longer exist."""
+    def write(self, documents, *, deleted=()):
+        """Store these documents and drop the ``(source, object_id)`` pairs in ``deleted``;
+        raise ``search.index.EngineUnreachable`` when the engine cannot be reached."""
 
     def rebuild(self, *, stdout, chunk_size):
         raise NotImplementedError
@@ -47,14 +77,17 @@ class SearchEngine:
         raise NotImplementedError
 
     def delete_all_indices(self):
-        """Remove every index this engine made. An engine that keeps its index in the
-        database's own tables has nothing apart to remove."""
+        """Remove every index this engine made apart from the database's own tables."""
 
 
 def get_engine():
     url = settings.ELASTICSEARCH_URL
     if url:
         return _elasticsearch_engine(url, settings.SEARCH_INDEX_PREFIX)
+    return database_engine()
+
+
+def database_engine():
     from search.engines.database import DatabaseEngine
 
     return DatabaseEngine()

@@ -1,102 +1,289 @@
-"""Search through Wagtail's database backend: no server, no copy of the content to keep.
+"""Search through the site's own index tables: no server, nothing apart to keep current.
 
-Wagtail keeps its own index tables current on every save, so this engine only has to ask the
-right question: the registered sources say, as a ``Q``, what the asker may see, and the
-sources that share a model (every page source shares ``Page``) are searched in one query.
+The entries (``search.models.SearchEntry``) hold every findable item's stems, and the
+migrations put a full-text index over them: an FTS5 table on SQLite, generated tsvector
+columns on PostgreSQL. This module turns a parsed query into each one's query language; the
+stems on both sides come from ``search.analysis``, so both databases find the same things.
+
+Queries are written as SQL here, with every value passed as a parameter: the query languages
+only ever receive stems (letters and digits) that this module quotes itself.
 """
 
 import logging
-from collections import defaultdict
-from functools import reduce
-from operator import or_
 
-from django.core.management import call_command
 from django.db import DatabaseError, connection
 
-from search.engines import Found, SearchEngine, SearchUnavailable
-from search.query import query_terms
-from search.registry import PUBLIC, registry
+from search.engines import Found, Hit, SearchEngine, SearchUnavailable
+from search.models import SearchEntry, SearchFacet
+from search.registry import FACETS, PUBLIC, registry
 
 logger = logging.getLogger(__name__)
 
-SCORE = "_search_score"
+ENTRY = SearchEntry._meta.db_table
+FACET = SearchFacet._meta.db_table
+FACET_VALUES_SHOWN = 30
 
 
 class DatabaseEngine(SearchEngine):
     name = "database"
 
-    def search(self, query, audiences, *, offset=0, limit=10):
-        terms = query_terms(query)
-        if not terms:
+    def __init__(self):
+        self.dialect = DIALECTS.get(connection.vendor)
+
+    def search(self, request):
+        if self.dialect is None:
+            logger.error("The database engine has no full-text index on %s", connection.vendor)
+            raise SearchUnavailable(f"No full-text search on {connection.vendor}")
+        text = self.dialect.text_query(request.query, request.match)
+        if text is None:
             return Found(total=0)
-        searches = [
-            queryset.search(" ".join(terms), operator="and")
-            for queryset in self.visible_querysets(audiences)
-        ]
+        source, where, params = self.dialect.base(text, request.audiences)
+        for name, values in sorted(request.filters.items()):
+            values = sorted(values)
+            where.append(
+                f"EXISTS (SELECT 1 FROM {FACET} f WHERE f.entry_id = e.id AND f.name = %s "
+                f"AND f.value IN ({', '.join(['%s'] * len(values))}))"
+            )
+            params += [name, *values]
+        condition = " AND ".join(where)
+        order = self.dialect.order(request.sort)
         try:
-            if len(searches) == 1:
-                total = searches[0].count()
-                objects = list(searches[0][offset : offset + limit])
-            else:
-                total, objects = self._merge(searches, offset, limit)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
+                total = cursor.fetchone()[0]
+                ids = []
+                if total and request.limit:
+                    cursor.execute(
+                        f"SELECT e.id FROM {source} WHERE {condition} ORDER BY {order} "
+                        f"LIMIT %s OFFSET %s",
+                        [*params, *self.dialect.order_params(text), request.limit,
+                         request.offset],
+                    )
+                    ids = [row[0] for row in cursor.fetchall()]
+                facets = {}
+                if total and request.with_facets:
+                    cursor.execute(
+                        f"SELECT name, value, COUNT(*) FROM {FACET} WHERE entry_id IN "
+                        f"(SELECT e.id FROM {source} WHERE {condition}) GROUP BY name, value",
+                        params,
+                    )
+                    facets = group_facets(cursor.fetchall())
         except DatabaseError as error:
-            logger.exception("Database search failed for %r", query)
+            logger.exception("Database search failed")
             raise SearchUnavailable from error
-        return Found(total=total, results=self._results(objects))
+        entries = SearchEntry.objects.in_bulk(ids)
+        hits = [hit_from_entry(entries[pk]) for pk in ids if pk in entries]
+        return Found(total=total, hits=hits, facets=facets)
 
-    def visible_querysets(self, audiences):
-        """One queryset per searched model, holding only what ``audiences`` may see."""
-        sources_by_model = defaultdict(list)
-        for source in registry.sources():
-            sources_by_model[source.search_model].append(source)
-        querysets = []
-        for model, sources in sources_by_model.items():
-            conditions = [q for q in (s.visible_q(audiences) for s in sources) if q is not None]
-            if conditions:
-                queryset = model._default_manager.filter(reduce(or_, conditions))
-                # Pages come back as their own classes, so each finds its source.
-                if hasattr(queryset, "specific"):
-                    queryset = queryset.specific()
-                querysets.append(queryset)
-        return querysets
+    def suggest_titles(self, stems, audiences, *, limit):
+        """Titles of visible entries whose title has these stems, the last one as a prefix."""
+        if self.dialect is None or not stems:
+            return []
+        source, where, params = self.dialect.title_prefix(stems, audiences)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT e.title, e.url, e.kind FROM {source} WHERE {' AND '.join(where)} "
+                    f"ORDER BY LENGTH(e.title), e.title LIMIT %s",
+                    [*params, limit],
+                )
+                return cursor.fetchall()
+        except DatabaseError:
+            logger.exception("Title suggestions failed")
+            return []
 
-    def _merge(self, searches, offset, limit):
-        # Scores from one backend are comparable across models (they index into the same
-        # table), but SQLite's bm25 ranks lower as better while PostgreSQL ranks higher.
-        best_first = connection.vendor != "sqlite"
-        total = sum(search.count() for search in searches)
-        candidates = [
-            obj for search in searches for obj in search.annotate_score(SCORE)[: offset + limit]
-        ]
-        candidates.sort(key=lambda obj: getattr(obj, SCORE) or 0, reverse=best_first)
-        return total, candidates[offset : offset + limit]
-
-    def _results(self, objects):
-        results = []
-        for obj in objects:
-            source = registry.source_for(obj)
-            result = source.result_for(obj) if source else None
-            if result is not None:
-                results.append(result)
-        return results
+    def visible_facet_values(self, name, audiences, prefix, *, limit):
+        """Values of facet ``name`` on entries ``audiences`` may see, starting with ``prefix``."""
+        if self.dialect is None:
+            return []
+        source, where, params = self.dialect.visible(audiences)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT DISTINCT f.value FROM {FACET} f WHERE f.name = %s AND "
+                    f"LOWER(f.value) LIKE %s AND f.entry_id IN "
+                    f"(SELECT e.id FROM {source} WHERE {' AND '.join(where)}) "
+                    f"ORDER BY f.value LIMIT %s",
+                    [name, like_prefix(prefix), *params, limit],
+                )
+                return [row[0] for row in cursor.fetchall()]
+        except DatabaseError:
+            logger.exception("Facet suggestions failed")
+            return []
 
     def rebuild(self, *, stdout, chunk_size):
-        stdout.write(
-            "The database engine searches Wagtail's own index, which Wagtail updates on every "
-            "save. Rebuilding it with Wagtail's update_index:"
-        )
-        call_command("update_index", chunk_size=chunk_size, stdout=stdout)
+        # The entries are the database engine's index: rebuilding them is the whole job.
+        from search.index import rebuild_entries
+
+        return rebuild_entries(stdout=stdout, chunk_size=chunk_size)
 
     def status(self):
-        from wagtail.search.models import IndexEntry
-
         lines = [
-            f"Engine: database (Wagtail's database search backend on {connection.vendor})",
-            f"Index entries (all of Wagtail's indexed models): {IndexEntry.objects.count()}",
-            "Visible to the public, by source:",
+            f"Engine: database (the site's own full-text index on {connection.vendor})",
+            f"Entries: {SearchEntry.objects.count()}",
+            "By source (entries, and of those visible to the public):",
         ]
         for source in registry.sources():
-            q = source.visible_q({PUBLIC})
-            count = source.search_model._default_manager.filter(q).count() if q else 0
-            lines.append(f"  {source.key} ({source.label}): {count}")
+            entries = SearchEntry.objects.filter(source=source.key)
+            public = entries.filter(audiences__regex=rf"(^| ){PUBLIC}( |$)").count()
+            lines.append(f"  {source.key} ({source.label}): {entries.count()}, public {public}")
         return lines
+
+
+def hit_from_entry(entry):
+    return Hit(
+        kind=entry.kind,
+        title=entry.title,
+        url=entry.url,
+        date=entry.date,
+        introduction=entry.introduction,
+        body=entry.body,
+        tags=tuple(entry.tag_list),
+    )
+
+
+def group_facets(rows):
+    facets = {}
+    for name, value, count in rows:
+        if name in FACETS:
+            facets.setdefault(name, []).append((value, count))
+    for name, values in facets.items():
+        values.sort(key=lambda pair: (-pair[1], pair[0]))
+        del values[FACET_VALUES_SHOWN:]
+    return facets
+
+
+def like_prefix(prefix):
+    escaped = prefix.lower().replace("\\", "").replace("%", "").replace("_", "")
+    return f"{escaped}%"
+
+
+class SQLite:
+    """FTS5 over the ``search_entry_fts`` table the migrations made."""
+
+    TEXT_COLUMNS = "{title_stems extra_stems body_stems}"
+
+    @staticmethod
+    def quote(stems):
+        return '"' + " ".join(stems) + '"'
+
+    def alternative(self, alternative):
+        return self.quote(alternative.stems)
+
+    def text_query(self, parsed, match):
+        clauses = [
+            "(" + " OR ".join(self.alternative(a) for a in clause.alternatives) + ")"
+            for clause in parsed.clauses
+        ]
+        if not clauses:
+            return None
+        expression = f" {'AND' if match == 'all' else 'OR'} ".join(clauses)
+        expression = f"{self.TEXT_COLUMNS} : ({expression})"
+        if parsed.excluded:
+            excluded = " OR ".join(self.quote(a.stems) for a in parsed.excluded)
+            expression = f"({expression}) NOT ({self.TEXT_COLUMNS} : ({excluded}))"
+        return expression
+
+    def audiences(self, audiences):
+        return "audiences : (" + " OR ".join(self.quote([a]) for a in sorted(audiences)) + ")"
+
+    def base(self, text, audiences):
+        source = f"search_entry_fts JOIN {ENTRY} e ON e.id = search_entry_fts.rowid"
+        return (
+            source,
+            ["search_entry_fts MATCH %s"],
+            [f"({text}) AND {self.audiences(audiences)}"],
+        )
+
+    def visible(self, audiences):
+        return self.base_audiences(audiences)
+
+    def base_audiences(self, audiences):
+        source = f"search_entry_fts JOIN {ENTRY} e ON e.id = search_entry_fts.rowid"
+        return source, ["search_entry_fts MATCH %s"], [self.audiences(audiences)]
+
+    def title_prefix(self, stems, audiences):
+        words = [self.quote([stem]) for stem in stems[:-1]] + [self.quote([stems[-1]]) + " *"]
+        expression = "title_stems : (" + " AND ".join(words) + ")"
+        source = f"search_entry_fts JOIN {ENTRY} e ON e.id = search_entry_fts.rowid"
+        return (
+            source,
+            ["search_entry_fts MATCH %s"],
+            [f"({expression}) AND {self.audiences(audiences)}"],
+        )
+
+    def order(self, sort):
+        # bm25 ranks better matches lower; the title weighs most, then tags and introduction.
+        rank = "bm25(search_entry_fts, 10.0, 4.0, 1.0, 0.0)"
+        if sort == "newest":
+            return f"e.date IS NULL, e.date DESC, {rank}, e.id"
+        return f"{rank}, e.date IS NULL, e.date DESC, e.id"
+
+    def order_params(self, text):
+        return []
+
+
+class PostgreSQL:
+    """tsquery over the generated ``text_vector`` and ``audience_vector`` columns."""
+
+    @staticmethod
+    def phrase(stems):
+        return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"
+
+    def text_query(self, parsed, match):
+        clauses = [
+            "(" + " | ".join(self.phrase(a.stems) for a in clause.alternatives) + ")"
+            for clause in parsed.clauses
+        ]
+        if not clauses:
+            return None
+        expression = f" {'&' if match == 'all' else '|'} ".join(clauses)
+        if parsed.excluded:
+            excluded = " | ".join(self.phrase(a.stems) for a in parsed.excluded)
+            expression = f"({expression}) & !({excluded})"
+        return expression
+
+    @staticmethod
+    def audiences(audiences):
+        return " | ".join(f"'{a}'" for a in sorted(audiences))
+
+    def base(self, text, audiences):
+        return (
+            f"{ENTRY} e",
+            [
+                "e.text_vector @@ to_tsquery('simple', %s)",
+                "e.audience_vector @@ to_tsquery('simple', %s)",
+            ],
+            [text, self.audiences(audiences)],
+        )
+
+    def visible(self, audiences):
+        return (
+            f"{ENTRY} e",
+            ["e.audience_vector @@ to_tsquery('simple', %s)"],
+            [self.audiences(audiences)],
+        )
+
+    def title_prefix(self, stems, audiences):
+        # Weight A is the title (see the migration), so the index answers this too.
+        query = " & ".join([f"'{stem}':A" for stem in stems[:-1]] + [f"'{stems[-1]}':*A"])
+        return (
+            f"{ENTRY} e",
+            [
+                "e.text_vector @@ to_tsquery('simple', %s)",
+                "e.audience_vector @@ to_tsquery('simple', %s)",
+            ],
+            [query, self.audiences(audiences)],
+        )
+
+    def order(self, sort):
+        rank = "ts_rank(e.text_vector, to_tsquery('simple', %s)) DESC"
+        if sort == "newest":
+            return f"e.date DESC NULLS LAST, {rank}, e.id"
+        return f"{rank}, e.date DESC NULLS LAST, e.id"
+
+    def order_params(self, text):
+        return [text]
+
+
+DIALECTS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}

@@ -2,8 +2,10 @@
 
 Wagtail's own Elasticsearch backend is not used: it indexes models rather than what a visitor
 may see, and builds its indices with ngram analysis that a minimal node does not have. This
-index holds one document per visible item, each naming the audiences that may see it, and every
-query is filtered to the asker's audiences.
+index holds one document per entry of the database's index (``SearchEntry``), each naming the
+audiences that may see it, and every query is filtered to the asker's audiences. Queries are
+built from the same parsed clauses as the database engine's; synonyms are expanded there,
+because the minimal test node has no synonym filter.
 
 Searches read an alias (``<SEARCH_INDEX_PREFIX>-content``). A rebuild fills a fresh index
 under a new name and then moves the alias in one atomic step, so nobody ever searches a
@@ -15,39 +17,62 @@ import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from django.utils import timezone
-from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError
-from elasticsearch.dsl import Date, Document, Index, Keyword, Text
-from elasticsearch.helpers import bulk, streaming_bulk
+from elasticsearch import (
+    ApiError,
+    BadRequestError,
+    ConnectionError,
+    ConnectionTimeout,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+)
+from elasticsearch.dsl import Date, Document, Index, Keyword, Object, Text
+from elasticsearch.dsl import Q as ESQ
+from elasticsearch.helpers import BulkIndexError, bulk, streaming_bulk
 
-from search.engines import Found, SearchEngine, SearchUnavailable
-from search.registry import SearchResult, document_id, registry
+from search.engines import Found, Hit, SearchEngine, SearchUnavailable
+from search.registry import FACETS, document_id, registry
 
 logger = logging.getLogger(__name__)
 
 # Title words weigh most, then tags and the introduction, then the body.
 SEARCH_FIELDS = ["title^4", "tags^2", "introduction^2", "body"]
-RESULT_FIELDS = ["kind", "title", "url", "date", "summary"]
+HIT_FIELDS = ["kind", "title", "url", "date", "introduction", "body", "tags"]
 DEFAULT_CHUNK_SIZE = 500
 ADMIN_TIMEOUT = 120
+FACET_VALUES_SHOWN = 30
+TEXT_ANALYZER = "site_text"
+# English stems from the hunspell filter (in the server itself, with Debian's dictionary in the
+# node's config/hunspell/en_US), else the english analyzer (the analysis-common module), else
+# none: the best the node offers, checked when the index is built.
+HUNSPELL_ANALYZER = {
+    "type": "custom",
+    "tokenizer": "standard",
+    "filter": ["lowercase", "site_hunspell"],
+}
+HUNSPELL_FILTER = {"type": "hunspell", "locale": "en_US", "dedup": True}
 
 
 class ContentDocument(Document):
     source = Keyword()
     object_id = Keyword()
     kind = Keyword()
-    title = Text()
-    introduction = Text()
-    body = Text()
-    tags = Text(fields={"raw": Keyword()})
+    title = Text(analyzer=TEXT_ANALYZER)
+    introduction = Text(analyzer=TEXT_ANALYZER)
+    body = Text(analyzer=TEXT_ANALYZER)
+    tags = Text(analyzer=TEXT_ANALYZER, fields={"raw": Keyword()})
     url = Keyword(index=False)
     date = Date()
-    summary = Text(index=False)
-    # Who may see the item: "public" for everything today. Every query filters on it.
+    facets = Object(properties={name: Keyword() for name in FACETS})
+    # Who may see the item. Every query filters on it.
     audience = Keyword()
 
 
 def as_source(document):
     """A SearchDocument as the JSON the index stores."""
+    facets = {}
+    for name, value in document.all_facets():
+        facets.setdefault(name, []).append(value)
     return {
         "source": document.source,
         "object_id": document.object_id,
@@ -58,7 +83,7 @@ def as_source(document):
         "tags": list(document.tags),
         "url": document.url,
         "date": document.date.isoformat() if document.date else None,
-        "summary": document.summary,
+        "facets": facets,
         "audience": list(document.audience),
     }
 
@@ -70,7 +95,8 @@ class ElasticsearchEngine(SearchEngine):
     def __init__(self, url, *, index_prefix, timeout=5):
         self.url = url
         self.alias = f"{index_prefix}-content"
-        # A visitor waiting on a search should get "unavailable" quickly, not hang.
+        # A visitor waiting on a search should get an answer (from the database, if need be)
+        # quickly, not hang.
         self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1)
         # Building an index is slower work (creating shards, sending batches) and nobody waits
         # on it in a browser.
@@ -78,23 +104,20 @@ class ElasticsearchEngine(SearchEngine):
 
     # Searching
 
-    def search(self, query, audiences, *, offset=0, limit=10):
-        if not query.strip():
+    def search(self, request):
+        text = self.text_query(request.query, request.match)
+        if text is None:
             return Found(total=0)
-        search = (
-            self.visible(audiences)
-            # simple_query_string never rejects a query: unbalanced quotes, a stray "AND" or
-            # "title:(" are read as words, which is what a visitor typing them meant.
-            .query(
-                "simple_query_string",
-                query=query,
-                fields=SEARCH_FIELDS,
-                default_operator="and",
-                lenient=True,
-            )
-            .source(RESULT_FIELDS)
-            .extra(track_total_hits=True)[offset : offset + limit]
-        )
+        search = self.visible(request.audiences).query(text)
+        for name, values in sorted(request.filters.items()):
+            search = search.filter("terms", **{f"facets.{name}": sorted(values)})
+        if request.sort == "newest":
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        if request.with_facets:
+            for name in FACETS:
+                search.aggs.bucket(name, "terms", field=f"facets.{name}", size=FACET_VALUES_SHOWN)
+        search = search.source(HIT_FIELDS).extra(track_total_hits=True)
+        search = search[request.offset : request.offset + request.limit]
         try:
             response = search.execute()
         except NotFoundError as error:
@@ -104,12 +127,43 @@ class ElasticsearchEngine(SearchEngine):
             )
             raise SearchUnavailable from error
         except (ApiError, TransportError) as error:
-            logger.exception("Elasticsearch search failed for %r", query)
+            logger.warning("Elasticsearch search failed: %s", error)
             raise SearchUnavailable from error
+        facets = {}
+        if request.with_facets and response.hits.total.value:
+            for name in FACETS:
+                buckets = getattr(response.aggregations, name).buckets
+                if buckets:
+                    facets[name] = [(bucket.key, bucket.doc_count) for bucket in buckets]
         return Found(
             total=response.hits.total.value,
-            results=[self._result(hit.to_dict()) for hit in response],
+            hits=[self._hit(hit.to_dict()) for hit in response],
+            facets=facets,
         )
+
+    @staticmethod
+    def alternative_query(alternative, *, fuzzy):
+        text = " ".join(alternative.words)
+        if alternative.is_phrase:
+            return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, type="phrase")
+        options = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
+        return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, operator="and", **options)
+
+    def text_query(self, parsed, match):
+        clauses = []
+        for clause in parsed.clauses:
+            # Typos are forgiven in what was typed, not in the synonyms added to it.
+            options = [
+                self.alternative_query(a, fuzzy=(index == 0 and not clause.quoted))
+                for index, a in enumerate(clause.alternatives)
+            ]
+            clauses.append(ESQ("bool", should=options, minimum_should_match=1))
+        if not clauses:
+            return None
+        excluded = [self.alternative_query(a, fuzzy=False) for a in parsed.excluded]
+        if match == "all":
+            return ESQ("bool", must=clauses, must_not=excluded)
+        return ESQ("bool", should=clauses, minimum_should_match=1, must_not=excluded)
 
     def visible(self, audiences):
         """The base of every query: only items that name one of the asker's audiences."""
@@ -118,60 +172,56 @@ class ElasticsearchEngine(SearchEngine):
         )
 
     @staticmethod
-    def _result(source):
+    def _hit(source):
         date = source.get("date")
         if isinstance(date, datetime.datetime):
             date = date.date()
         elif isinstance(date, str):
             date = datetime.date.fromisoformat(date[:10])
-        return SearchResult(
+        return Hit(
             kind=source.get("kind", ""),
             title=source.get("title", ""),
             url=source.get("url", ""),
             date=date,
-            summary=source.get("summary", ""),
+            introduction=source.get("introduction", ""),
+            body=source.get("body", ""),
+            tags=tuple(source.get("tags", ())),
         )
 
     # Keeping the index current
 
-    def update(self, source, objects):
-        actions = []
-        for obj in objects:
-            document = source.document_for(obj) if source.is_indexable(obj) else None
-            if document is None:
-                actions.append(self._delete_action(source, obj.pk))
-            else:
-                actions.append(
-                    {"_index": self.alias, "_id": document.doc_id, "_source": as_source(document)}
-                )
-        self._write(actions)
+    def write(self, documents, *, deleted=()):
+        from search.index import EngineUnreachable
 
-    def remove(self, source, object_ids):
-        self._write([self._delete_action(source, object_id) for object_id in object_ids])
-
-    def _delete_action(self, source, object_id):
-        return {
-            "_op_type": "delete",
-            "_index": self.alias,
-            "_id": document_id(source.key, object_id),
-        }
-
-    def _write(self, actions):
+        actions = [
+            {"_index": self.alias, "_id": document.doc_id, "_source": as_source(document)}
+            for document in documents
+        ]
+        actions += [
+            {"_op_type": "delete", "_index": self.alias, "_id": document_id(source, pk)}
+            for source, pk in deleted
+        ]
         if not actions:
             return
-        if not self.client.indices.exists_alias(name=self.alias):
-            # Writing now would make Elasticsearch create an index with guessed mappings.
-            logger.warning(
-                "The search index %s does not exist yet, so this change is not in it. "
-                "Build it: manage.py search_index --rebuild",
-                self.alias,
+        try:
+            if not self.client.indices.exists_alias(name=self.alias):
+                # Writing now would make Elasticsearch create an index with guessed mappings;
+                # the rebuild that creates it reads every entry anyway.
+                logger.warning(
+                    "The search index %s does not exist yet, so this change is not in it. "
+                    "Build it: manage.py search_index --rebuild",
+                    self.alias,
+                )
+                return
+            # Editors expect to find what they have just published, and changes are few, so
+            # each is made searchable at once rather than at the next periodic refresh.
+            _, errors = bulk(
+                self.client, actions, refresh=True, require_alias=True, raise_on_error=False
             )
-            return
-        # Editors expect to find what they have just published, and publishing is rare, so each
-        # change is made searchable at once rather than at the next periodic refresh.
-        _, errors = bulk(
-            self.client, actions, refresh=True, require_alias=True, raise_on_error=False
-        )
+        except (ConnectionError, ConnectionTimeout, BulkIndexError) as error:
+            raise EngineUnreachable(str(error)) from error
+        except TransportError as error:
+            raise EngineUnreachable(str(error)) from error
         for error in errors:
             operation, detail = next(iter(error.items()))
             if operation == "delete" and detail.get("status") == 404:
@@ -181,12 +231,18 @@ class ElasticsearchEngine(SearchEngine):
     # The index lifecycle
 
     def rebuild(self, *, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
+        """The database's entries first (the source of truth, and the fallback), then a fresh
+        index filled from them, switched to in one step."""
+        from search.index import rebuild_entries
+        from search.models import SearchBacklog
+
+        rebuild_entries(stdout=stdout, chunk_size=chunk_size)
         # Changes published while a rebuild runs reach the old index, and the new one only if
         # the rebuild reads them after the change: rebuild again if editors were busy.
-        analyzer = self.text_analyzer()
+        analysis = self.text_analysis()
         name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
-        stdout.write(f"Creating index {name} (text analyzer: {analyzer})")
-        self._create_index(name, analyzer)
+        stdout.write(f"Creating index {name} (text analysis: {analysis['description']})")
+        self._create_index(name, analysis)
         try:
             indexed = self.load(name, stdout=stdout, chunk_size=chunk_size)
             self.admin_client.indices.refresh(index=name)
@@ -195,56 +251,77 @@ class ElasticsearchEngine(SearchEngine):
             self.admin_client.options(ignore_status=404).indices.delete(index=name)
             raise
         previous = self._point_alias_at(name)
+        # Everything the backlog held is in the new index.
+        SearchBacklog.objects.all().delete()
         stdout.write(f"Indexed {indexed} items. {self.alias} now points at {name}.")
         for old in previous:
             stdout.write(f"Deleted the previous index {old}.")
         return indexed
 
-    def text_analyzer(self):
-        """English stemming where the node offers it, the standard analyzer otherwise.
-
-        Minimal distributions (such as the integration-test zip) lack the analysis-common
-        module and with it the ``english`` analyzer; search then still works, matching exact
-        words instead of stems.
-        """
+    def text_analysis(self):
+        """The best English analysis this node offers: hunspell, the english analyzer, or
+        none (exact words) on a node with neither."""
+        try:
+            self.client.indices.analyze(
+                tokenizer="standard", filter=["lowercase", HUNSPELL_FILTER], text="tenders"
+            )
+        except BadRequestError:
+            pass
+        else:
+            return {
+                "description": "hunspell en_US",
+                "analysis": {
+                    "filter": {"site_hunspell": HUNSPELL_FILTER},
+                    "analyzer": {TEXT_ANALYZER: HUNSPELL_ANALYZER},
+                },
+            }
         try:
             self.client.indices.analyze(analyzer="english", text="procurement")
         except BadRequestError:
-            return "standard"
-        return "english"
+            return {
+                "description": "standard (no English stemming on this node)",
+                "analysis": {"analyzer": {TEXT_ANALYZER: {"type": "standard"}}},
+            }
+        return {
+            "description": "english",
+            "analysis": {"analyzer": {TEXT_ANALYZER: {"type": "english"}}},
+        }
 
-    def _create_index(self, name, analyzer):
+    def _create_index(self, name, analysis):
         index = Index(name, using=self.admin_client)
         # One shard suits a site's worth of content; a replica appears once there is a second
         # node to hold it.
-        index.settings(number_of_shards=1, auto_expand_replicas="0-1")
-        if analyzer != "standard":
-            index.settings(analysis={"analyzer": {"default": {"type": analyzer}}})
+        index.settings(
+            number_of_shards=1, auto_expand_replicas="0-1", analysis=analysis["analysis"]
+        )
         index.document(ContentDocument)
         index.create()
 
     def load(self, name, *, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
-        """Index every item that belongs in the search into the index (or alias) ``name``."""
-        sources = registry.sources()
-        total = sum(source.get_indexable_objects().count() for source in sources)
-        stdout.write(f"Indexing up to {total} items from {len(sources)} sources…")
+        """Copy every entry of the database's index into the index (or alias) ``name``."""
+        from search.index import Progress, documents_from_entries
+        from search.models import SearchEntry
+
+        entries = SearchEntry.objects.order_by("pk")
+        total = entries.count()
+        stdout.write(f"Sending {total} entries to Elasticsearch…")
+        progress = Progress(stdout, total)
 
         def actions():
-            for source in sources:
-                for obj in source.get_indexable_objects().iterator(chunk_size=chunk_size):
-                    document = source.document_for(obj)
-                    if document is not None:
-                        yield {
-                            "_index": name,
-                            "_id": document.doc_id,
-                            "_source": as_source(document),
-                        }
+            last = 0
+            while True:
+                chunk = list(entries.filter(pk__gt=last)[:chunk_size])
+                if not chunk:
+                    return
+                last = chunk[-1].pk
+                for document in documents_from_entries(chunk):
+                    yield {"_index": name, "_id": document.doc_id, "_source": as_source(document)}
+                progress.step(len(chunk))
 
         indexed = 0
         for ok, _ in streaming_bulk(self.admin_client, actions(), chunk_size=chunk_size):
             indexed += ok
-            if indexed % chunk_size == 0:
-                stdout.write(f"  {indexed} of {total}")
+        progress.done()
         return indexed
 
     def _point_alias_at(self, name):
@@ -294,11 +371,15 @@ class ElasticsearchEngine(SearchEngine):
             lines.append("No index yet. Build it: manage.py search_index --rebuild")
         for name in live:
             settings = self.client.indices.get_settings(index=name).body[name]["settings"]
-            analyzer = (
-                settings["index"].get("analysis", {}).get("analyzer", {}).get("default", {})
-            ).get("type", "standard")
+            analysis = settings["index"].get("analysis", {})
+            analyzer = analysis.get("analyzer", {}).get(TEXT_ANALYZER, {})
+            description = (
+                "hunspell en_US"
+                if "site_hunspell" in analysis.get("filter", {})
+                else analyzer.get("type", "standard")
+            )
             count = self.client.count(index=name)["count"]
-            lines.append(f"Index {name}: {count} documents, text analyzer {analyzer}")
+            lines.append(f"Index {name}: {count} documents, text analysis {description}")
             lines.extend(self._counts_by_source(name))
         for name in sorted(set(self.all_indices()) - set(live)):
             lines.append(f"Unused index {name} (left by an interrupted rebuild; safe to delete)")
@@ -308,11 +389,16 @@ class ElasticsearchEngine(SearchEngine):
         search = ContentDocument.search(using=self.client, index=name).extra(size=0)
         search.aggs.bucket("sources", "terms", field="source", size=1000)
         buckets = {b.key: b.doc_count for b in search.execute().aggregations.sources.buckets}
-        return [
+        from search.models import SearchBacklog, SearchEntry
+
+        lines = [
             f"  {source.key} ({source.label}): {buckets.get(source.key, 0)} indexed, "
-            f"{source.get_indexable_objects().count()} in the database"
+            f"{SearchEntry.objects.filter(source=source.key).count()} in the database's entries"
             for source in registry.sources()
         ]
+        waiting = SearchBacklog.objects.count()
+        lines.append(f"Backlog: {waiting} change(s) waiting" if waiting else "Backlog: empty")
+        return lines
 
 
 def without_credentials(url):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from search import index
 from search.engines import get_engine
 
 DEFAULT_CHUNK_SIZE = 500
@@ -8,8 +9,9 @@ DEFAULT_CHUNK_SIZE = 500
 class Command(BaseCommand):
     help = (
         "Build or inspect the site search index. --rebuild fills a fresh index and switches "
-        "searches to it only when it is complete (with the database engine it runs Wagtail's "
-        "update_index); --status shows the engine and what the index holds."
+        "searches to it only when it is complete (the database entries are rebuilt first, "
+        "whatever the engine); --status shows the engine and what the index holds; --backlog lists the "
+        "changes Elasticsearch missed while it was unreachable, and --catch-up sends them."
     )
 
     def add_arguments(self, parser):
@@ -20,6 +22,14 @@ class Command(BaseCommand):
         action.add_argument(
             "--status", action="store_true", help="Show the engine and the index's contents."
         )
+        action.add_argument(
+            "--backlog",
+            action="store_true",
+            help="List the changes waiting for Elasticsearch (made while it was unreachable).",
+        )
+        action.add_argument(
+            "--catch-up", action="store_true", help="Send the waiting changes to Elasticsearch."
+        )
         parser.add_argument(
             "--chunk-size",
             type=int,
@@ -28,7 +38,7 @@ class Command(BaseCommand):
             f"(default {DEFAULT_CHUNK_SIZE}).",
         )
 
-    def handle(self, *, rebuild, status, chunk_size, **options):
+    def handle(self, *, rebuild, status, backlog, catch_up, chunk_size, **options):
         if chunk_size < 1:
             raise CommandError("--chunk-size must be at least 1.")
         engine = get_engine()
@@ -36,6 +46,24 @@ class Command(BaseCommand):
             if rebuild:
                 engine.rebuild(stdout=self.stdout, chunk_size=chunk_size)
                 self.stdout.write(self.style.SUCCESS("The search index is up to date."))
+            elif backlog:
+                for line in index.backlog_summary():
+                    self.stdout.write(line)
+            elif catch_up:
+                if not engine.tracks_changes:
+                    self.stdout.write(
+                        "The database engine keeps no copy elsewhere: there is nothing to catch "
+                        "up."
+                    )
+                    return
+                sent = index.catch_up(engine, stdout=self.stdout)
+                left = len(index.backlog_summary()) > 1
+                if left:
+                    raise CommandError(
+                        f"Sent {sent} change(s), but the engine is still unreachable; the rest "
+                        "wait in the backlog."
+                    )
+                self.stdout.write(self.style.SUCCESS(f"Sent {sent} change(s); the backlog is empty."))
             else:
                 for line in engine.status():
                     self.stdout.write(line)

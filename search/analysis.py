@@ -1,0 +1,109 @@
+"""Words as the search reads them: folded, stemmed, and marked up in snippets.
+
+The database engine indexes and queries stems computed here, so that "presentations" finds
+"presentation" and "monitored" finds "monitoring" on SQLite and PostgreSQL alike, without
+depending on what each database's own full-text configuration does. Elasticsearch stems with
+its own analyzer; both engines share the query parser (``search.query``) and the snippets.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# Letters and digits; an underscore separates words, as it does for both databases' parsers.
+WORD = re.compile(r"[^\W_]+")
+SNIPPET_WORDS = 36
+# A term in the index is at most this long: longer "words" are hashes and base64, and they
+# would only bloat the index.
+MAX_WORD_LENGTH = 40
+
+# Words that carry no meaning in a query ("what should a tablet tender ask..."). They are
+# dropped from queries only: the index keeps them, so quoted phrases still match exactly.
+STOP_WORDS = frozenset(
+    """
+    a about above after again all also am an and any are as at be been before being below
+    between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers him his how i if in into is it its itself just me
+    more most my no nor not now of off on once only or other our ours out over own same she
+    should so some such than that the their theirs them then there these they this those
+    through to too under until up very was we were what when where which while who whom why
+    will with would you your yours
+    """.split()
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def fold(word):
+    """Lower case without accents: "Économie" and "economie" are one word."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text):
+    """The words of ``text``, folded, in order."""
+    return [fold(word) for word in WORD.findall(text or "") if len(word) <= MAX_WORD_LENGTH]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word):
+    """One folded word's stem. Cached: a site's vocabulary is small and repeats endlessly."""
+    return _stemmer.stemWord(word)
+
+
+def stems(text):
+    return [stem(word) for word in words(text)]
+
+
+def stem_text(text):
+    """``text`` as the database index stores it: its stems, separated by spaces."""
+    return " ".join(stems(text))
+
+
+def highlight(text, wanted_stems, *, length=SNIPPET_WORDS):
+    """The passage of ``text`` with the most query words, escaped, with those words marked.
+
+    Every engine shows snippets made here, so a snippet is as safe on one engine as on the
+    other: the text is escaped before any ``<mark>`` goes in. Returns ``""`` when no word of
+    the text matches (the caller shows the start of the text instead).
+    """
+    if not text or not wanted_stems:
+        return ""
+    tokens = list(WORD.finditer(text))
+    hits = [
+        index
+        for index, match in enumerate(tokens)
+        if len(match.group()) <= MAX_WORD_LENGTH and stem(fold(match.group())) in wanted_stems
+    ]
+    if not hits:
+        return ""
+    # The window of ``length`` words holding the most hits, starting a little before the first.
+    best_start, best_count = hits[0], 0
+    for first in hits:
+        count = sum(1 for hit in hits if first <= hit < first + length)
+        if count > best_count:
+            best_start, best_count = first, count
+    start = max(0, min(best_start - 4, len(tokens) - length))
+    end = min(len(tokens), start + length)
+    marked = set(hits)
+    pieces = []
+    begin = tokens[start].start() if start else 0
+    cursor = begin
+    for index in range(start, end):
+        match = tokens[index]
+        pieces.append(escape(text[cursor : match.start()]))
+        if index in marked:
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+        else:
+            pieces.append(escape(match.group()))
+        cursor = match.end()
+    stop = tokens[end - 1].end() if end < len(tokens) else len(text)
+    pieces.append(escape(text[cursor:stop]))
+    snippet = "".join(pieces).strip()
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if stop < len(text) else ""
+    return mark_safe(f"{prefix}{snippet}{suffix}")

@@ -1,0 +1,50 @@
+"""Spelling suggestions for queries that find nothing: "suply chain" → "supply chain".
+
+Candidates come from the words in the index (``SearchWord``). A suggestion is only ever used
+after a search for it has found something the asker may see (``search.service``), so a word
+that occurs only in content they may not see is never offered to them.
+"""
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from search.analysis import STOP_WORDS
+from search.models import SearchWord
+
+# Short words have too many neighbours for a guess to be right.
+MIN_LENGTH = 4
+
+
+def max_edits(word):
+    return 1 if len(word) <= 5 else 2
+
+
+def correct(word):
+    """The closest indexed word to ``word`` within a typo or two, or ``None``."""
+    if len(word) < MIN_LENGTH or not word.isalpha() or word in STOP_WORDS:
+        return None
+    if SearchWord.objects.filter(word=word).exists():
+        return None
+    limit = max_edits(word)
+    candidates = [
+        candidate
+        for candidate in SearchWord.objects.filter(initial=word[0]).values_list("word", flat=True)
+        if abs(len(candidate) - len(word)) <= limit
+    ]
+    match = process.extractOne(
+        word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit
+    )
+    return match[0] if match else None
+
+
+def corrections(parsed):
+    """``{clause text: corrected word}`` for the unquoted single-word clauses of ``parsed``
+    that look misspelt."""
+    found = {}
+    for clause in parsed.clauses:
+        if clause.quoted or " " in clause.text:
+            continue
+        corrected = correct(clause.text)
+        if corrected and corrected != clause.text:
+            found[clause.text] = corrected
+    return found
