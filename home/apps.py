@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Home and shared site parts"
+
+    def ready(self):
+        from home import document_text
+
+        document_text.connect()

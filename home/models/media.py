@@ -8,6 +8,7 @@ from django.db import models
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from home.document_text import ExtractedTextMixin
 from home.private_files import private_storage
 
 
@@ -37,7 +38,7 @@ class SiteRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class SiteDocument(AbstractDocument):
+class SiteDocument(ExtractedTextMixin, AbstractDocument):
     # Outside MEDIA_ROOT, which the web server serves to anyone: every download goes through
     # Wagtail's document view, which checks the collection's and the pages' restrictions.
     file = models.FileField(upload_to="documents", storage=private_storage, verbose_name="file")

@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 
 from community.storage import private_storage
+from home.document_text import ExtractedTextMixin
 
 
 def attachment_path(attachment, filename):
@@ -10,7 +11,7 @@ def attachment_path(attachment, filename):
     return f"attachments/{uuid.uuid4().hex}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(ExtractedTextMixin, models.Model):
     """A file on a post, kept and served under the same rules as tender documents: checked by
     its content, stored privately, downloaded only by those who may see the post."""
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from community.storage import private_storage
+from home.document_text import ExtractedTextMixin
 
 
 class DocumentKind(models.TextChoices):
@@ -44,7 +45,7 @@ class TenderDocument(models.Model):
         return versions[0] if versions else None
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(ExtractedTextMixin, models.Model):
     document = models.ForeignKey(TenderDocument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     file = models.FileField(storage=private_storage, upload_to=version_path, max_length=255)
