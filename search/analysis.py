@@ -24,7 +24,8 @@ MAX_WORD_LENGTH = 40
 # Words that carry no meaning in a query ("what should a tablet tender ask..."). They are
 # dropped from queries only: the index keeps them, so quoted phrases still match exactly.
 STOP_WORDS = frozenset(
-    """
+    WORD.findall(
+        """
     a about above after again all also am an and any are as at be been before being below
     between both but by can could did do does doing down during each few for from further
     had has have having he her here hers him his how i if in into is it its itself just me
@@ -32,7 +33,8 @@ STOP_WORDS = frozenset(
     should so some such than that the their theirs them then there these they this those
     through to too under until up very was we were what when where which while who whom why
     will with would you your yours
-    """.split()
+        """
+    )
 )
 
 _stemmer = snowballstemmer.stemmer("english")

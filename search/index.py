@@ -44,7 +44,9 @@ def write(source, objects):
 
 
 def remove(source, object_ids):
-    SearchEntry.objects.filter(source=source.key, object_id__in=[str(i) for i in object_ids]).delete()
+    SearchEntry.objects.filter(
+        source=source.key, object_id__in=[str(i) for i in object_ids]
+    ).delete()
 
 
 def _create_entries(documents, vocabulary=None):

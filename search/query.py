@@ -114,8 +114,11 @@ def parse_query(query, synonyms=None):
                 excluded.append(Alternative(phrase))
             else:
                 clauses.append(
-                    Clause(text=f'"{" ".join(phrase)}"', alternatives=(Alternative(phrase),),
-                           quoted=True)
+                    Clause(
+                        text=f'"{" ".join(phrase)}"',
+                        alternatives=(Alternative(phrase),),
+                        quoted=True,
+                    )
                 )
         position = match.end()
     _collect_words(query[position:], free_words, negative_words)

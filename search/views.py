@@ -50,8 +50,14 @@ def search(request):
         results=results.page(number),
         query_string=params.query_string(),
         facets=[
-            (name, label, [(value, count, selected, params.toggle(name, value))
-                           for value, count, selected in values])
+            (
+                name,
+                label,
+                [
+                    (value, count, selected, params.toggle(name, value))
+                    for value, count, selected in values
+                ],
+            )
             for name, label, values in outcome.facets
         ],
         filtered=bool(params.filters),

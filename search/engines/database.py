@@ -56,8 +56,7 @@ class DatabaseEngine(SearchEngine):
                     cursor.execute(
                         f"SELECT e.id FROM {source} WHERE {condition} ORDER BY {order} "
                         f"LIMIT %s OFFSET %s",
-                        [*params, *self.dialect.order_params(text), request.limit,
-                         request.offset],
+                        [*params, *self.dialect.order_params(text), request.limit, request.offset],
                     )
                     ids = [row[0] for row in cursor.fetchall()]
                 facets = {}
@@ -147,7 +146,7 @@ def group_facets(rows):
     for name, value, count in rows:
         if name in FACETS:
             facets.setdefault(name, []).append((value, count))
-    for name, values in facets.items():
+    for values in facets.values():
         values.sort(key=lambda pair: (-pair[1], pair[0]))
         del values[FACET_VALUES_SHOWN:]
     return facets

@@ -4,6 +4,7 @@
 subclass, so every engine is held to the same specification.
 """
 
+import re
 from io import StringIO
 
 from django.core.management import call_command
@@ -398,4 +399,5 @@ class SearchBehaviour:
         self.assertIn(f"Engine: {get_engine().name}", out.getvalue())
 
     def assertRebuildProgress(self, output):
-        raise NotImplementedError
+        total = re.search(r"Indexing up to (\d+) items", output).group(1)
+        self.assertIn(f"] {total}/{total} (", output)

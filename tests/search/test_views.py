@@ -13,9 +13,11 @@ class SearchViewTests(TestCase):
     url = reverse("search:search")
 
     def test_an_engine_that_cannot_answer_gets_a_503_page_that_says_so(self):
+        # The database engine is the last resort: when it cannot answer, nothing can.
         engine = mock.Mock(**{"search.side_effect": SearchUnavailable})
+        engine.name = "database"
 
-        with mock.patch("search.views.get_engine", return_value=engine):
+        with mock.patch("search.service.get_engine", return_value=engine):
             response = self.client.get(self.url, {"q": "cobalt"})
 
         self.assertContains(response, "Search is unavailable right now", status_code=503)
@@ -26,7 +28,7 @@ class SearchViewTests(TestCase):
         self.assertEqual(self.client.head(self.url, {"q": "cobalt"}).status_code, 200)
 
     def test_an_empty_query_does_not_search(self):
-        with mock.patch("search.views.get_engine") as get_engine:
+        with mock.patch("search.service.get_engine") as get_engine:
             response = self.client.get(self.url, {"q": "   "})
 
         self.assertEqual(response.status_code, 200)

@@ -10,8 +10,9 @@ class Command(BaseCommand):
     help = (
         "Build or inspect the site search index. --rebuild fills a fresh index and switches "
         "searches to it only when it is complete (the database entries are rebuilt first, "
-        "whatever the engine); --status shows the engine and what the index holds; --backlog lists the "
-        "changes Elasticsearch missed while it was unreachable, and --catch-up sends them."
+        "whatever the engine); --status shows the engine and what the index holds; --backlog "
+        "lists the changes Elasticsearch missed while it was unreachable, and --catch-up "
+        "sends them."
     )
 
     def add_arguments(self, parser):
@@ -52,8 +53,7 @@ class Command(BaseCommand):
             elif catch_up:
                 if not engine.tracks_changes:
                     self.stdout.write(
-                        "The database engine keeps no copy elsewhere: there is nothing to catch "
-                        "up."
+                        "The database engine keeps no copy elsewhere: there is nothing to catch up."
                     )
                     return
                 sent = index.catch_up(engine, stdout=self.stdout)
@@ -63,7 +63,9 @@ class Command(BaseCommand):
                         f"Sent {sent} change(s), but the engine is still unreachable; the rest "
                         "wait in the backlog."
                     )
-                self.stdout.write(self.style.SUCCESS(f"Sent {sent} change(s); the backlog is empty."))
+                self.stdout.write(
+                    self.style.SUCCESS(f"Sent {sent} change(s); the backlog is empty.")
+                )
             else:
                 for line in engine.status():
                     self.stdout.write(line)
