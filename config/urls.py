@@ -11,6 +11,7 @@ from wagtail.documents.views import serve as wagtaildocs_views
 
 from community import urls as community_urls
 from home import views as home_views
+from home.caching import cache_for_visitors
 from home.throttle import limit_wrong_passwords
 from resources import urls as resources_urls
 from search import urls as search_urls
@@ -59,7 +60,7 @@ urlpatterns = [
     path("search/", include(search_urls)),
     path("accounts/", include("allauth.urls")),
     path("members/", include(community_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", cache_for_visitors(sitemap), name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("", include(resources_urls)),
 ]

@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and shared site parts"
 
     def ready(self):
-        from home import document_text
+        from home import caching, document_text
 
         document_text.connect()
+        caching.connect()

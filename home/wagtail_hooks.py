@@ -3,7 +3,15 @@ from django.core.exceptions import PermissionDenied
 from django.utils.cache import add_never_cache_headers
 from wagtail import hooks
 
+from home.caching import allow_page_cache
 from home.documents import may_see_page, pages_keeping_private
+
+
+@hooks.register("before_serve_page")
+def cache_pages_for_visitors(page, request, serve_args, serve_kwargs):
+    # A page is the same for every visitor who may see it; a page behind a view restriction
+    # is answered with "private, no-cache" by Wagtail, which home/caching.py never keeps.
+    allow_page_cache(request)
 
 
 @hooks.register("before_serve_document")

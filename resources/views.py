@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from taggit.models import Tag
 
+from home.caching import cache_for_visitors
 from resources.models import EventPage, NewsPage, ResourcePage
 from resources.models.listing import paginate
 
@@ -21,6 +22,7 @@ def _visible(model):
     return model.objects.live().public()
 
 
+@cache_for_visitors
 def tag_index(request):
     counts = {}
     for model in TAGGED_MODELS:
@@ -42,6 +44,7 @@ def tag_index(request):
     )
 
 
+@cache_for_visitors
 def tag_detail(request, slug):
     tag = Tag.objects.filter(slug=slug).first()
     items = []

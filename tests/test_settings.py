@@ -89,7 +89,10 @@ NOT_INHERITED = {
     "DEBUG",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "REDIS_URL",
 }
+# Production's checks never connect to it.
+A_REDIS_URL = "redis://cache.internal:6379/0"
 
 
 def manage(*args, **environ):
@@ -114,6 +117,7 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="example.org",
+        REDIS_URL=A_REDIS_URL,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -140,3 +144,33 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
 
     assert result.returncode != 0
     assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_shared_cache():
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.org",
+    )
+
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
+
+
+def test_production_shares_one_redis_cache_between_processes():
+    # The password limits (allauth's and home/throttle.py) and the page cache all use the
+    # default cache: in production it is the Redis every process reaches.
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND']);"
+        "print(settings.CACHES['default']['LOCATION'])",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.org",
+        REDIS_URL=A_REDIS_URL,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["home.redis_cache.ForgivingRedisCache", A_REDIS_URL]

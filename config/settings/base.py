@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "home.caching.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -120,6 +121,55 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: visitors' pages (home/caching.py), the login and password limits, Wagtail's
+# renditions. With REDIS_URL (redis://[:password@]host:port/db) every worker process and app
+# server shares it, as production must: a publish then empties the pages of all of them, and a
+# limit counts every attempt wherever it lands. Without it, files in CACHE_DIR, which the
+# processes of one machine share (enough for `make run`). Redis down means uncached, not
+# broken (home/redis_cache.py).
+REDIS_URL = env("REDIS_URL") or None
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "home.redis_cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "srpp"),
+            # An unreachable Redis costs at most this per request, then is left alone for
+            # RETRY_AFTER seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+            "RETRY_AFTER": 5,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# How long a visitor's page stays cached, in Django's cache and in Varnish (0: not at all).
+# Any change visitors could see empties both at once; this bounds only what changes with the
+# clock alone (an event that has started is still listed as upcoming for up to this long).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# Never cached, whoever asks and whatever a view says (deploy/varnish/default.vcl passes the
+# same addresses).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/members/",
+    "/accounts/",
+    "/documents/",
+    "/search/",
+    "/_util/",
+]
+# Varnish in front (deploy/varnish/default.vcl), as the app servers reach it, comma separated:
+# each change visitors could see empties it, through Wagtail's frontend cache integration.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "home.caching.VarnishBanBackend", "LOCATION": url}
+    for number, url in enumerate(env_list("VARNISH_URLS"), start=1)
+}
 
 # Accounts (django-allauth): everyone logs in with an email address, members and staff alike;
 # the Wagtail and Django admin login pages send people to the same form (config/urls.py), so

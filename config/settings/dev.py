@@ -13,3 +13,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # The demo's staff login works without an authenticator app; production keeps the default.
 STAFF_REQUIRE_SECOND_FACTOR = env_bool("STAFF_REQUIRE_SECOND_FACTOR", False)
 DEMO_ACCOUNTS_CAN_LOG_IN = DEBUG
+# Pages are not cached unless asked for (PAGE_CACHE_SECONDS=600 make run): an edited template
+# changes nothing the cache watches, and would show only after the page expired.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))

@@ -16,6 +16,12 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: a long random string, kept out of the repository.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS: the site's host names, comma separated.")
+# One cache for every worker and app server: a page cache emptied in one process only, or a
+# password limit counted per process, would be no limit and serve withdrawn pages.
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set REDIS_URL (redis://host:port/db): the cache every process and app server shares."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -25,6 +25,13 @@ STORAGES = {
 }
 # Each test run gets its own index names so a run never reads another's documents.
 SEARCH_INDEX_PREFIX = f"srpp-test-{_files.name.rsplit('-', 1)[-1].lower()}"
+# Each process its own memory: quick, and emptied before every test (tests/conftest.py). The
+# tests of the shared cache use Redis (tests/caching/).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages are cached only in the tests that turn it on (tests/caching/): elsewhere a test that
+# changes rows behind the signals' back (queryset.update) would read its own old page, and
+# query counts would measure the cache instead of the page.
+PAGE_CACHE_SECONDS = 0
 # WhiteNoise warns on every request when its directory is missing.
 STATIC_ROOT = _files / "static"
 STATIC_ROOT.mkdir()
