@@ -121,9 +121,7 @@ def slow_pdf(pages=20, operations=100_000):
             NameObject("/BaseFont"): NameObject("/Helvetica"),
         }
     )
-    resources = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-    )
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
     stream = StreamObject()
     stream.set_data(b"BT /F1 12 Tf " + b"() Tj 0 -1 Td " * operations + b"ET")
     contents = writer._add_object(stream.flate_encode())
