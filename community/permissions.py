@@ -118,9 +118,83 @@ def can_log_in(user):
     return not user.groups.filter(name=DEMO_ACCOUNTS_GROUP).exists()
 
 
+# Search
+#
+# The search shows an item to whoever holds one of its audiences: each rule below names, for
+# one kind of item, the audiences that together are exactly the people its can_view_* rule
+# lets in; ``search_audiences`` gives each user theirs. tests/community/test_search_leaks.py
+# holds the two to the same answers.
+MODERATORS_AUDIENCE = "moderators"
+STAFF_AUDIENCE = "staff"
+
+
+def organisation_audience(organisation_id):
+    return f"org{organisation_id}"
+
+
+def user_audience(user_id):
+    return f"user{user_id}"
+
+
 def search_audiences(user):
     """What the search may show this user beyond public content."""
-    return {MEMBERS_AUDIENCE} if can_enter_area(user) else set()
+    if not can_enter_area(user):
+        return set()
+    audiences = {MEMBERS_AUDIENCE, user_audience(user.pk)}
+    if is_staff(user):
+        audiences.add(STAFF_AUDIENCE)
+    if can_moderate(user):
+        audiences.add(MODERATORS_AUDIENCE)
+    member = membership_of(user)
+    if member is not None and member.organisation_id:
+        audiences.add(organisation_audience(member.organisation_id))
+    return audiences
+
+
+def tender_audiences(tender):
+    """As ``can_view_tender``; a withdrawn tender stays in its editors' library, not the
+    search."""
+    if tender.is_withdrawn:
+        return ()
+    if tender.visibility == "members":
+        return (MEMBERS_AUDIENCE,)
+    editors = [user_audience(tender.owner_id)] if tender.owner_id else []
+    editors += [user_audience(pk) for pk in tender.co_editors.values_list("pk", flat=True)]
+    return (organisation_audience(tender.organisation_id), STAFF_AUDIENCE, *editors)
+
+
+def clause_audiences(clause):
+    return tender_audiences(clause.tender)
+
+
+THREAD_SUBJECT_AUDIENCES = {"library.tender": tender_audiences}
+
+
+def thread_audiences(thread):
+    """As ``can_view_thread``."""
+    subject = thread.subject
+    if subject is None:
+        return (MEMBERS_AUDIENCE,)
+    from wagtail.models import Page
+
+    if isinstance(subject, Page):
+        return (MEMBERS_AUDIENCE,) if subject.live else ()
+    rule = THREAD_SUBJECT_AUDIENCES.get(subject._meta.label_lower)
+    return tuple(rule(subject)) if rule else ()
+
+
+def post_audiences(post):
+    """As ``can_view_post``: a hidden post is for moderators who may see its thread; a deleted
+    one for nobody."""
+    if post.is_deleted:
+        return ()
+    audiences = thread_audiences(post.thread)
+    if not post.is_hidden:
+        return audiences
+    if MEMBERS_AUDIENCE in audiences:
+        return (MODERATORS_AUDIENCE,)
+    # A thread some members may not see: of its readers, only staff are sure to moderate.
+    return (STAFF_AUDIENCE,) if STAFF_AUDIENCE in audiences else ()
 
 
 # Tender library

@@ -86,11 +86,11 @@ class ParsedQuery:
     def highlight_stems(self):
         """Every stem a matching item may contain: what snippets mark."""
         return frozenset(
-            stem_
+            stem(word)
             for clause in self.clauses
             for alternative in clause.alternatives
-            for stem_ in alternative.stems
-            if clause.quoted or alternative.words[-1] not in STOP_WORDS
+            for word in alternative.words
+            if word not in STOP_WORDS
         )
 
     def with_words_replaced(self, replacements):

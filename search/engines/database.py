@@ -10,6 +10,7 @@ only ever receive stems (letters and digits) that this module quotes itself.
 """
 
 import logging
+from dataclasses import replace
 
 from django.db import DatabaseError, connection
 
@@ -37,6 +38,18 @@ class DatabaseEngine(SearchEngine):
         text = self.dialect.text_query(request.query, request.match)
         if text is None:
             return Found(total=0)
+        # Results are ranked in tiers, then by the database's own score: first what matches the
+        # words as typed (before synonyms), then what has one of them in its title. Neither
+        # database can weigh a synonym below the word, and FTS5's bm25 normalises by the length
+        # of the whole entry, which buries a long page whose title says it all.
+        tiers = [self.dialect.text_query(request.query, request.match, originals=True)]
+        if request.match == "any":
+            # Partial matches: those with more of the words first.
+            tiers = [
+                self.dialect.text_query(replace(request.query, clauses=(clause,)), "all")
+                for clause in request.query.clauses
+            ]
+        tiers.append(self.dialect.title_query(request.query))
         source, where, params = self.dialect.base(text, request.audiences)
         for name, values in sorted(request.filters.items()):
             values = sorted(values)
@@ -46,7 +59,7 @@ class DatabaseEngine(SearchEngine):
             )
             params += [name, *values]
         condition = " AND ".join(where)
-        order = self.dialect.order(request.sort)
+        order = self.dialect.order(request.sort, len(tiers))
         try:
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
@@ -56,7 +69,13 @@ class DatabaseEngine(SearchEngine):
                     cursor.execute(
                         f"SELECT e.id FROM {source} WHERE {condition} ORDER BY {order} "
                         f"LIMIT %s OFFSET %s",
-                        [*params, *self.dialect.order_params(text), request.limit, request.offset],
+                        [
+                            *params,
+                            *tiers,
+                            *self.dialect.order_params(text),
+                            request.limit,
+                            request.offset,
+                        ],
                     )
                     ids = [row[0] for row in cursor.fetchall()]
                 facets = {}
@@ -160,6 +179,13 @@ def like_prefix(prefix):
 class SQLite:
     """FTS5 over the ``search_entry_fts`` table the migrations made."""
 
+    @staticmethod
+    def tiers(matches, count):
+        """How many of the tier queries match (all but the title tier summed), then the title
+        tier: ORDER BY terms."""
+        summed = " + ".join([matches] * (count - 1))
+        return f"({summed}) DESC, {matches} DESC"
+
     TEXT_COLUMNS = "{title_stems extra_stems body_stems}"
 
     @staticmethod
@@ -169,9 +195,14 @@ class SQLite:
     def alternative(self, alternative):
         return self.quote(alternative.stems)
 
-    def text_query(self, parsed, match):
+    def text_query(self, parsed, match, *, originals=False):
         clauses = [
-            "(" + " OR ".join(self.alternative(a) for a in clause.alternatives) + ")"
+            "("
+            + " OR ".join(
+                self.alternative(a)
+                for a in (clause.alternatives[:1] if originals else clause.alternatives)
+            )
+            + ")"
             for clause in parsed.clauses
         ]
         if not clauses:
@@ -182,6 +213,10 @@ class SQLite:
             excluded = " OR ".join(self.quote(a.stems) for a in parsed.excluded)
             expression = f"({expression}) NOT ({self.TEXT_COLUMNS} : ({excluded}))"
         return expression
+
+    def title_query(self, parsed):
+        words = " OR ".join(self.quote(c.alternatives[0].stems) for c in parsed.clauses)
+        return f"title_stems : ({words})"
 
     def audiences(self, audiences):
         return "audiences : (" + " OR ".join(self.quote([a]) for a in sorted(audiences)) + ")"
@@ -211,12 +246,14 @@ class SQLite:
             [f"({expression}) AND {self.audiences(audiences)}"],
         )
 
-    def order(self, sort):
+    def order(self, sort, tier_count):
         # bm25 ranks better matches lower; the title weighs most, then tags and introduction.
+        matches = "(e.id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s))"
+        tiers = self.tiers(matches, tier_count)
         rank = "bm25(search_entry_fts, 10.0, 4.0, 1.0, 0.0)"
         if sort == "newest":
-            return f"e.date IS NULL, e.date DESC, {rank}, e.id"
-        return f"{rank}, e.date IS NULL, e.date DESC, e.id"
+            return f"e.date IS NULL, e.date DESC, {tiers}, {rank}, e.id"
+        return f"{tiers}, {rank}, e.date IS NULL, e.date DESC, e.id"
 
     def order_params(self, text):
         return []
@@ -229,9 +266,14 @@ class PostgreSQL:
     def phrase(stems):
         return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"
 
-    def text_query(self, parsed, match):
+    def text_query(self, parsed, match, *, originals=False):
         clauses = [
-            "(" + " | ".join(self.phrase(a.stems) for a in clause.alternatives) + ")"
+            "("
+            + " | ".join(
+                self.phrase(a.stems)
+                for a in (clause.alternatives[:1] if originals else clause.alternatives)
+            )
+            + ")"
             for clause in parsed.clauses
         ]
         if not clauses:
@@ -241,6 +283,14 @@ class PostgreSQL:
             excluded = " | ".join(self.phrase(a.stems) for a in parsed.excluded)
             expression = f"({expression}) & !({excluded})"
         return expression
+
+    @staticmethod
+    def title_query(parsed):
+        # Weight A is the title (see the migration).
+        return " | ".join(
+            "(" + " <-> ".join(f"'{stem}':A" for stem in c.alternatives[0].stems) + ")"
+            for c in parsed.clauses
+        )
 
     @staticmethod
     def audiences(audiences):
@@ -275,11 +325,13 @@ class PostgreSQL:
             [query, self.audiences(audiences)],
         )
 
-    def order(self, sort):
+    def order(self, sort, tier_count):
+        matches = "(e.text_vector @@ to_tsquery('simple', %s))::int"
+        tiers = SQLite.tiers(matches, tier_count)
         rank = "ts_rank(e.text_vector, to_tsquery('simple', %s)) DESC"
         if sort == "newest":
-            return f"e.date DESC NULLS LAST, {rank}, e.id"
-        return f"{rank}, e.date DESC NULLS LAST, e.id"
+            return f"e.date DESC NULLS LAST, {tiers}, {rank}, e.id"
+        return f"{tiers}, {rank}, e.date DESC NULLS LAST, e.id"
 
     def order_params(self, text):
         return [text]

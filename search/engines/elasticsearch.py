@@ -142,25 +142,29 @@ class ElasticsearchEngine(SearchEngine):
         )
 
     @staticmethod
-    def alternative_query(alternative, *, fuzzy):
+    def alternative_query(alternative, *, original):
+        """The words as typed weigh more than their synonyms; typos are forgiven in what was
+        typed, not in the synonyms added to it."""
         text = " ".join(alternative.words)
+        boost = 3.0 if original else 1.0
         if alternative.is_phrase:
-            return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, type="phrase")
-        options = {"fuzziness": "AUTO", "prefix_length": 1} if fuzzy else {}
-        return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, operator="and", **options)
+            return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, type="phrase", boost=boost)
+        options = {"fuzziness": "AUTO", "prefix_length": 1} if original else {}
+        return ESQ(
+            "multi_match", query=text, fields=SEARCH_FIELDS, operator="and", boost=boost, **options
+        )
 
     def text_query(self, parsed, match):
         clauses = []
         for clause in parsed.clauses:
-            # Typos are forgiven in what was typed, not in the synonyms added to it.
             options = [
-                self.alternative_query(a, fuzzy=(index == 0 and not clause.quoted))
+                self.alternative_query(a, original=(index == 0 and not clause.quoted))
                 for index, a in enumerate(clause.alternatives)
             ]
             clauses.append(ESQ("bool", should=options, minimum_should_match=1))
         if not clauses:
             return None
-        excluded = [self.alternative_query(a, fuzzy=False) for a in parsed.excluded]
+        excluded = [self.alternative_query(a, original=False) for a in parsed.excluded]
         if match == "all":
             return ESQ("bool", must=clauses, must_not=excluded)
         return ESQ("bool", should=clauses, minimum_should_match=1, must_not=excluded)

@@ -1,0 +1,123 @@
+"""Tenders and clauses in the site search, for those who may see them.
+
+Who may see a tender or a clause is ``community.permissions.tender_audiences`` and
+``clause_audiences``: the library's own rules. A tender is found by its text, its lots, its
+documents' titles and the text of their current versions.
+"""
+
+from django.utils import timezone
+
+from community.discussions import indexing as discussions
+from community.discussions.models import Post, Thread
+from community.library.models import Clause, DocumentVersion, Lot, Tender, TenderDocument
+from community.permissions import clause_audiences, tender_audiences
+from search.pages import clean_text
+from search.registry import ContentSource, SearchDocument, register
+
+
+def cpv_division(code):
+    """The division a CPV code belongs to, as a facet value: "30 Office and computing…"."""
+    if code is None:
+        return None
+    division = code
+    while division.parent_id is not None and division.parent is not None:
+        division = division.parent
+    return f"{division.code[:2]} {division.label}"
+
+
+class TenderSource(ContentSource):
+    def get_indexable_objects(self):
+        return self.model.objects.select_related(
+            "organisation", "main_cpv", "main_cpv__parent"
+        ).prefetch_related("tags", "lots", "documents__versions", "co_editors")
+
+    def audiences(self, tender):
+        return tender_audiences(tender)
+
+    def to_document(self, tender):
+        documents = []
+        for document in tender.documents.all():
+            current = document.current
+            documents.append(document.title)
+            if current is not None:
+                documents.append(current.extracted_text)
+        tags = tuple(tag.name for tag in tender.tags.all())
+        country = tender.organisation.country if tender.organisation_id else None
+        return SearchDocument(
+            object_id=str(tender.pk),
+            title=tender.title,
+            url=tender.get_absolute_url(),
+            introduction=tender.summary,
+            body=clean_text(
+                " ".join(
+                    [
+                        tender.buyer_display,
+                        tender.criteria,
+                        *(lot.title for lot in tender.lots.all()),
+                        *documents,
+                    ]
+                )
+            ),
+            tags=tags,
+            date=tender.publication_date or timezone.localdate(tender.created_at),
+            facets=(
+                ("stage", tender.get_stage_display()),
+                ("cpv", cpv_division(tender.main_cpv)),
+                ("country", country.name if country else None),
+                *(("topic", tag) for tag in tags),
+            ),
+        )
+
+
+class ClauseSource(ContentSource):
+    def get_indexable_objects(self):
+        return self.model.objects.select_related("tender").prefetch_related("topics")
+
+    def audiences(self, clause):
+        return clause_audiences(clause)
+
+    def to_document(self, clause):
+        topics = tuple(str(topic) for topic in clause.topics.all())
+        return SearchDocument(
+            object_id=str(clause.pk),
+            title=clause.title,
+            url=clause_url(clause),
+            introduction=f"From “{clause.tender.title}”",
+            body=clause.text,
+            tags=topics,
+            date=timezone.localdate(clause.saved_at),
+            facets=tuple(("topic", topic) for topic in topics),
+        )
+
+
+def clause_url(clause):
+    from django.urls import reverse
+
+    return reverse("community:library:clause", args=[clause.pk])
+
+
+def threads_about(tender):
+    return Thread.objects.about(tender)
+
+
+register(
+    TenderSource(
+        Tender,
+        label="Tender",
+        refresh_on={
+            TenderDocument: lambda document: Tender.objects.filter(pk=document.tender_id),
+            DocumentVersion: lambda version: Tender.objects.filter(documents=version.document_id),
+            Lot: lambda lot: Tender.objects.filter(pk=lot.tender_id),
+        },
+    )
+)
+register(
+    ClauseSource(
+        Clause, label="Clause", refresh_on={Tender: lambda tender: tender.clauses.all()}
+    )
+)
+# A tender's thread and its posts are seen by whoever may see the tender.
+discussions.threads.refresh_on[Tender] = threads_about
+discussions.posts.refresh_on[Tender] = lambda tender: Post.objects.filter(
+    thread__in=threads_about(tender)
+)
