@@ -10,7 +10,8 @@ one warning line in the log saying which file and why; nothing is raised.
 
 Run as ``python -m search.extraction KIND PATH MAX_CHARS MEMORY_MB CPU_SECONDS``, this module is
 that process. It imports no Django, reads no settings and is given no environment, so a file
-that broke a parser would find no database, secret or open connection to reach.
+that broke a parser would find no database, secret or open connection to reach (which is also
+why the ``search`` package itself must stay importable without Django).
 """
 
 import logging
@@ -202,9 +203,7 @@ def _run_worker(kind, path, *, max_chars, timeout, memory_mb):
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise Unreadable(
-            f"reading it took longer than {timeout:g} seconds, so it was stopped"
-        ) from error
+        raise Unreadable(f"reading it took longer than {timeout:g} s, so it was stopped") from error
     if finished.returncode == 0:
         return finished.stdout.decode("utf-8", errors="replace")
     if finished.returncode == OUT_OF_MEMORY:
@@ -213,7 +212,7 @@ def _run_worker(kind, path, *, max_chars, timeout, memory_mb):
         lines = finished.stderr.decode("utf-8", errors="replace").strip().splitlines()
         raise Unreadable(lines[-1] if lines else "it could not be read")
     if finished.returncode == -signal.SIGXCPU:
-        raise Unreadable(f"reading it took more than {cpu_seconds} seconds of processor time")
+        raise Unreadable(f"reading it took more than {cpu_seconds} s of processor time")
     raise Unreadable(f"its reader stopped unexpectedly (exit status {finished.returncode})")
 
 

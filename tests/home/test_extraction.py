@@ -231,7 +231,7 @@ def test_a_file_that_keeps_its_reader_busy_is_stopped_at_the_time_limit(tmp_path
 
     # Read to the end, the file takes some forty seconds.
     assert time.monotonic() - started < 5
-    assert_given_up(text, caplog, "specification.pdf", "took longer than 1 seconds")
+    assert_given_up(text, caplog, "specification.pdf", "took longer than 1 s, so it was stopped")
 
 
 def test_a_reader_that_needs_more_memory_than_allowed_is_stopped(tmp_path, settings, caplog):
