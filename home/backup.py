@@ -40,13 +40,20 @@ The database's migrations must be the same on both sides: rows follow the models
 that wrote them. To move a backup to a newer version of the site, restore it with the version
 that made it, then update and migrate as usual.
 
-Left out, and why:
+Left out, and why (the restore empties these tables too, and refuses an archive with rows
+for them):
 
-- Wagtail's search index and the task queue's history are derived or transient; the restore
-  rebuilds the search index (``search_index --rebuild``) unless told not to.
+- Wagtail's search index: derived from the content. The restore rebuilds the site's search
+  (``search_index --rebuild``, which runs Wagtail's ``update_index`` with the database engine)
+  unless told not to. The site search's own tables are copied like any other and rebuilt.
 - Sessions: everyone logs in again. They would also be the one table where a row means "this
-  browser is this person" without a password.
-- Pending background tasks: let the queue drain (``db_worker``) before a planned backup.
+  browser is this person" without a password. Likewise who has an editor open right now.
+- The task queue, pending tasks included: let it drain (``db_worker``) before a planned backup.
+
+``--force`` restores over an installation with content: the database is replaced as above;
+the archive's files are written over files of the same name and other files stay (no row of
+the restored database names them). A restore that fails after that point has still replaced
+those same-named files.
 
 The database is read in one transaction (repeatable read on PostgreSQL), so the dump is one
 consistent moment; files are copied after it, so a file uploaded meanwhile may be in the
