@@ -55,7 +55,6 @@ class PostSource(ContentSource):
             # thread once, not each of its replies.
             title=Truncator(text).words(POST_TITLE_WORDS, truncate="…") or str(post.thread),
             url=post.get_absolute_url(),
-            introduction=f"In “{post.thread.title}”",
             body=clean_text(f"{text} {attachments}"),
             date=timezone.localdate(post.created_at),
         )

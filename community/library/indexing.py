@@ -82,7 +82,6 @@ class ClauseSource(ContentSource):
             object_id=str(clause.pk),
             title=clause.title,
             url=clause_url(clause),
-            introduction=f"From “{clause.tender.title}”",
             body=clause.text,
             tags=topics,
             date=timezone.localdate(clause.saved_at),

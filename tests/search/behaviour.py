@@ -119,6 +119,15 @@ class SearchBehaviour:
             body=paragraph("Zebrafinch minutes of the members' meeting."),
         )
 
+        cls.smartphones = NewsPageFactory(
+            parent=cls.news_index,
+            title="Smartphone tenders in Catalonia",
+            introduction="Labour conditions in the assembly of handsets.",
+            body=paragraph(
+                "<p>A guide to <script>alert('x')</script> escaping in hostile text.</p>"
+            ),
+        )
+
         # 23 resources sharing one word, for counts and pages.
         for number in range(23):
             ResourcePageFactory(
@@ -288,6 +297,57 @@ class SearchBehaviour:
 
         self.assertEqual(self.titles("Kolwezi"), [])
         self.assertEqual(self.search("zebrafinch").total, 0)
+
+    # Results people would call good
+
+    def test_finds_other_forms_of_a_word(self):
+        for query in ("monitor", "monitoring", "smelter", "audit"):
+            with self.subTest(query=query):
+                self.assertIn(self.news.title, self.titles(query))
+
+    def test_finds_a_word_by_its_synonyms(self):
+        for query in ("mobile phones", "labor conditions"):
+            with self.subTest(query=query):
+                self.assertIn(self.smartphones.title, self.titles(query))
+
+    def test_a_misspelt_word_still_finds_the_page(self):
+        found = self.search("Kolwezzi")
+
+        self.assertEqual([result.title for result in found.results], [self.news.title])
+
+    def test_a_question_finds_the_page_answering_it(self):
+        found = self.search("what should buyers know about the smelters in Kolwezi")
+
+        self.assertEqual(found.results[0].title, self.news.title)
+
+    def test_quoted_words_must_appear_together_and_in_order(self):
+        self.assertEqual(self.titles('"supply chain transparency"'), [self.resource.title])
+        self.assertEqual(self.titles('"transparency supply chain"'), [])
+
+    def test_a_word_after_a_minus_excludes_what_contains_it(self):
+        self.assertEqual(self.titles("Kolwezi -Penang"), [])
+        self.assertIn(self.news.title, self.titles("cobalt"))
+        self.assertNotIn(self.news.title, self.titles("cobalt -smelters"))
+
+    def test_snippets_mark_the_words_found_and_escape_the_text(self):
+        [result] = self.search("handset").results
+
+        self.assertIn("<mark>handsets</mark>", result.snippet)
+        self.assertIn("&lt;script&gt;", result.snippet)
+        self.assertNotIn("<script>", result.snippet)
+
+    def test_facets_count_what_was_found_and_filter_when_chosen(self):
+        found = self.search("Fairphone")
+        facets = {name: values for name, label, values in found.facets}
+
+        self.assertEqual(facets["kind"], [("Resource", 23, False)])
+        filtered = self.search("cobalt Fairphone", filters={"kind": ["News"]})
+        self.assertTrue(all(result.kind == "News" for result in filtered.results))
+
+    def test_results_can_be_sorted_newest_first(self):
+        dates = [result.date for result in self.search("Kolwezi Nijmegen", sort="newest").results]
+
+        self.assertEqual(dates, sorted(dates, reverse=True))
 
     # Counting and pages
 
