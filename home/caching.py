@@ -289,12 +289,17 @@ def _shown_to_visitors(model):
     return model._meta.app_label in VISITOR_APPS or model._meta.label_lower in VISITOR_MODELS
 
 
-def _saved(sender, instance, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs):
+def _saved(sender, instance, created=False, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page
 
     if not _shown_to_visitors(sender):
         return
     if isinstance(instance, Page) and update_fields and set(update_fields) <= DRAFT_FIELDS:
+        return
+    # The first page to read the menus or the footer creates their row with the defaults it
+    # was about to show anyway; an editor's change is a later save.
+    if created and isinstance(instance, BaseGenericSetting | BaseSiteSetting):
         return
     pages_changed(using)
 

@@ -3,8 +3,10 @@
 Everything the site keeps in its cache can be done again: a page rendered, a rendition's
 address looked up, a count of wrong passwords started afresh. So when Redis is stopped or
 unreachable the site serves every request uncached instead of answering 500: each call gives
-what an empty cache would (``get`` the default, ``add`` False, ``incr`` the ValueError of a
-missing key, writes nothing). After a failure the backend leaves Redis alone for
+what an empty cache would (``get`` the default, ``incr`` the ValueError of a missing key) and
+writes nothing. ``add`` answers True, as an empty cache would accept the key: allauth takes a
+lock with it around each login's count, and a False would keep every login waiting for a
+lock nobody holds, then refuse it. After a failure the backend leaves Redis alone for
 ``RETRY_AFTER`` seconds, so that an unreachable host costs one timeout per process and period,
 not one per call, and says so once in the log rather than on every request.
 
@@ -82,7 +84,7 @@ class ForgivingRedisCache(RedisCache):
 
     # Each of Django's cache methods that talks to Redis, with what an empty cache answers.
 
-    @_forgiving(lambda *args, **kwargs: False)
+    @_forgiving(lambda *args, **kwargs: True)
     def add(self, *args, **kwargs):
         return self._answered(super().add(*args, **kwargs))
 
