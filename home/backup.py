@@ -466,10 +466,9 @@ def verify_archive(path, expected_sha256, *, progress=None):
 
     manifest = _read_manifest(manifest_text)
     expected_members = {MANIFEST_NAME}
-    for entry in [manifest["database"], *manifest["files"]]:
-        name = entry.get("name") or entry.get("file")
-        if name != DATABASE_NAME:
-            _checked_name(name)
+    listed = [(DATABASE_NAME, manifest["database"])]
+    listed += [(_checked_name(entry["name"]), entry) for entry in manifest["files"]]
+    for name, entry in listed:
         expected_members.add(name)
         if members.get(name) is None:
             raise BackupError(f"{name} is in the manifest but not in the archive.")
@@ -538,14 +537,45 @@ def _read_manifest(text):
             f"The archive is in format {manifest.get('format_version')!r}; this version of the "
             f"site reads format {FORMAT_VERSION}."
         )
-    try:
-        assert isinstance(manifest["database"]["rows"], dict)
-        assert isinstance(manifest["files"], list)
-        for entry in [manifest["database"], *manifest["files"]]:
-            assert isinstance(entry["size"], int) and isinstance(entry["sha256"], str)
-    except (KeyError, TypeError, AssertionError) as error:
-        raise BackupError(f"The archive's {MANIFEST_NAME} is incomplete.") from error
+    if not _well_formed(manifest):
+        raise BackupError(f"The archive's {MANIFEST_NAME} is incomplete or malformed.")
     return manifest
+
+
+def _well_formed(manifest):
+    """Whether the manifest has every part the restore reads, each of the right type."""
+
+    def strings(value, length=None):
+        return (
+            isinstance(value, list)
+            and all(isinstance(item, str) for item in value)
+            and (length is None or len(value) == length)
+        )
+
+    def file_entry(entry, name_key):
+        return (
+            isinstance(entry, dict)
+            and isinstance(entry.get(name_key), str)
+            and isinstance(entry.get("size"), int)
+            and isinstance(entry.get("sha256"), str)
+        )
+
+    database, files = manifest.get("database"), manifest.get("files")
+    return (
+        isinstance(manifest.get("created_at"), str)
+        and isinstance(database, dict)
+        and file_entry(database, "file")
+        and database["file"] == DATABASE_NAME
+        and strings(database.get("migrations"))
+        and isinstance(database.get("content_types"), list)
+        and all(strings(key, 2) for key in database["content_types"])
+        and isinstance(database.get("permissions"), list)
+        and all(strings(key, 4) for key in database["permissions"])
+        and isinstance(database.get("rows"), dict)
+        and all(isinstance(count, int) for count in database["rows"].values())
+        and isinstance(files, list)
+        and all(file_entry(entry, "name") for entry in files)
+    )
 
 
 # --- restoring ---
@@ -572,7 +602,7 @@ def installation_contents():
 
 
 def check_migrations(manifest):
-    theirs = set(manifest["database"].get("migrations", []))
+    theirs = set(manifest["database"]["migrations"])
     ours = set(applied_migrations())
     if not ours:
         raise BackupError("This database has no tables yet: run manage.py migrate first.")
@@ -657,7 +687,7 @@ def _add_missing_content_types(manifest):
     existing = {ct.natural_key(): ct for ct in ContentType.objects.all()}
     missing = [
         ContentType(app_label=app_label, model=model)
-        for app_label, model in manifest["database"].get("content_types", [])
+        for app_label, model in manifest["database"]["content_types"]
         if (app_label, model) not in existing
     ]
     for content_type in ContentType.objects.bulk_create(missing):
@@ -667,7 +697,7 @@ def _add_missing_content_types(manifest):
     )
     Permission.objects.bulk_create(
         Permission(codename=codename, name=name, content_type=existing[(app_label, model)])
-        for codename, app_label, model, name in manifest["database"].get("permissions", [])
+        for codename, app_label, model, name in manifest["database"]["permissions"]
         if (codename, app_label, model) not in have and (app_label, model) in existing
     )
     ContentType.objects.clear_cache()
@@ -738,7 +768,7 @@ def _check_counts(rows, manifest):
         expected = expected_rows.get(label, 0)
         try:
             present = apps.get_model(label)._base_manager.count()
-        except LookupError as error:
+        except (LookupError, ValueError) as error:
             raise BackupError(
                 f"The archive names a table this site does not have: {label}."
             ) from error

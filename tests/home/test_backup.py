@@ -461,6 +461,17 @@ def test_something_that_is_not_an_archive_is_refused(tmp_path, file_folders):
 
 
 @pytest.mark.django_db
+def test_a_malformed_manifest_is_refused(tmp_path, file_folders):
+    manifest = manifest_for()
+    manifest["database"]["migrations"] = [["auth", "0001_initial"]]
+    archive = write_archive(
+        tmp_path / "site.tar.gz", {backup.DATABASE_NAME: b""}, manifest=manifest
+    )
+
+    assert "manifest.json is incomplete or malformed" in refused(archive)
+
+
+@pytest.mark.django_db
 def test_an_archive_of_another_version_of_the_site_is_refused(tmp_path, file_folders):
     migrations = [*backup.applied_migrations()[1:], "library.9999_from_the_future"]
     archive = valid_archive(tmp_path / "site.tar.gz", migrations=migrations)
