@@ -28,6 +28,8 @@ from search.synonyms import synonym_map
 logger = logging.getLogger(__name__)
 
 SUGGESTIONS = 8
+# Up to this many words, a query that finds nothing is first tried with its spelling corrected.
+SHORT_QUERY_CLAUSES = 3
 SUGGESTION_FACETS = ("topic", "cpv")
 
 
@@ -64,18 +66,7 @@ def search(query, audiences, *, filters=None, sort="relevance", offset=0, limit=
     found, engine = ask(request, outcome)
 
     if not found.total:
-        corrected = corrections(parsed)
-        if corrected:
-            text = parsed.with_words_replaced(corrected)
-            retry = replace(request, query=parse_query(text, synonym_map()))
-            retried, engine = ask(retry, outcome)
-            if retried.total:
-                found, request, outcome.corrected = retried, retry, text
-    if not found.total and len(parsed.clauses) > 1:
-        partial = replace(request, match="any")
-        retried, engine = ask(partial, outcome)
-        if retried.total:
-            found, request, outcome.partial = retried, partial, True
+        found, request, engine = second_try(parsed, request, outcome, found, engine)
 
     outcome.engine = engine.name
     outcome.total = found.total
@@ -83,6 +74,43 @@ def search(query, audiences, *, filters=None, sort="relevance", offset=0, limit=
     outcome.results = [result_for(hit, wanted) for hit in found.hits]
     outcome.facets = facet_groups(found.facets, filters)
     return outcome
+
+
+def second_try(parsed, request, outcome, found, engine):
+    """When nothing has every word: a short query is most likely misspelt, so its corrected
+    form comes first; a long one (a question, half a sentence) most likely has a word no page
+    uses, so the best partial matches come first, with misspelt words corrected among them."""
+    corrected = corrections(parsed)
+    corrected_query = (
+        parse_query(parsed.with_words_replaced(corrected), synonym_map()) if corrected else None
+    )
+    attempts = []
+    if corrected_query is not None and len(parsed.clauses) <= SHORT_QUERY_CLAUSES:
+        attempts.append(("corrected", replace(request, query=corrected_query)))
+    if len(parsed.clauses) > 1:
+        partial_query = with_corrections_as_alternatives(parsed, corrected_query)
+        attempts.append(("partial", replace(request, query=partial_query, match="any")))
+    for kind, attempt in attempts:
+        retried, engine = ask(attempt, outcome)
+        if retried.total:
+            if kind == "corrected":
+                outcome.corrected = parsed.with_words_replaced(corrected)
+            else:
+                outcome.partial = True
+            return retried, attempt, engine
+    return found, request, engine
+
+
+def with_corrections_as_alternatives(parsed, corrected_query):
+    if corrected_query is None or len(corrected_query.clauses) != len(parsed.clauses):
+        return parsed
+    clauses = tuple(
+        replace(clause, alternatives=clause.alternatives + fixed.alternatives)
+        if fixed.text != clause.text
+        else clause
+        for clause, fixed in zip(parsed.clauses, corrected_query.clauses, strict=True)
+    )
+    return replace(parsed, clauses=clauses)
 
 
 def ask(request, outcome):

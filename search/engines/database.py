@@ -10,6 +10,7 @@ only ever receive stems (letters and digits) that this module quotes itself.
 """
 
 import logging
+import math
 from dataclasses import replace
 
 from django.db import DatabaseError, connection
@@ -43,12 +44,15 @@ class DatabaseEngine(SearchEngine):
         # database can weigh a synonym below the word, and FTS5's bm25 normalises by the length
         # of the whole entry, which buries a long page whose title says it all.
         tiers = [self.dialect.text_query(request.query, request.match, originals=True)]
+        weights = [1.0]
         if request.match == "any":
-            # Partial matches: those with more of the words first.
+            # Partial matches: those with more of the words first, a rare word counting for
+            # more than a common one.
             tiers = [
                 self.dialect.text_query(replace(request.query, clauses=(clause,)), "all")
                 for clause in request.query.clauses
             ]
+            weights = self.rarity(tiers, request.audiences)
         tiers.append(self.dialect.title_query(request.query))
         source, where, params = self.dialect.base(text, request.audiences)
         for name, values in sorted(request.filters.items()):
@@ -59,7 +63,7 @@ class DatabaseEngine(SearchEngine):
             )
             params += [name, *values]
         condition = " AND ".join(where)
-        order = self.dialect.order(request.sort, len(tiers))
+        order = self.dialect.order(request.sort, weights)
         try:
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
@@ -92,6 +96,24 @@ class DatabaseEngine(SearchEngine):
         entries = SearchEntry.objects.in_bulk(ids)
         hits = [hit_from_entry(entries[pk]) for pk in ids if pk in entries]
         return Found(total=total, hits=hits, facets=facets)
+
+    def rarity(self, clause_queries, audiences):
+        """Each clause's inverse document frequency among what ``audiences`` may see."""
+        counts = []
+        try:
+            with connection.cursor() as cursor:
+                source, where, params = self.dialect.visible(audiences)
+                cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {' AND '.join(where)}", params)
+                visible = cursor.fetchone()[0]
+                for query in clause_queries:
+                    source, where, params = self.dialect.base(query, audiences)
+                    cursor.execute(
+                        f"SELECT COUNT(*) FROM {source} WHERE {' AND '.join(where)}", params
+                    )
+                    counts.append(cursor.fetchone()[0])
+        except DatabaseError as error:
+            raise SearchUnavailable from error
+        return [round(math.log((visible - count + 0.5) / (count + 0.5) + 1), 4) for count in counts]
 
     def suggest_titles(self, stems, audiences, *, limit):
         """Titles of visible entries whose title has these stems, the last one as a prefix."""
@@ -180,10 +202,10 @@ class SQLite:
     """FTS5 over the ``search_entry_fts`` table the migrations made."""
 
     @staticmethod
-    def tiers(matches, count):
-        """How many of the tier queries match (all but the title tier summed), then the title
-        tier: ORDER BY terms."""
-        summed = " + ".join([matches] * (count - 1))
+    def tiers(matches, weights):
+        """ORDER BY terms: the weighted sum of the tier queries matched, then the title tier.
+        The weights are numbers this module computed, never input."""
+        summed = " + ".join(f"{float(weight)!r} * {matches}" for weight in weights)
         return f"({summed}) DESC, {matches} DESC"
 
     TEXT_COLUMNS = "{title_stems extra_stems body_stems}"
@@ -246,10 +268,10 @@ class SQLite:
             [f"({expression}) AND {self.audiences(audiences)}"],
         )
 
-    def order(self, sort, tier_count):
+    def order(self, sort, weights):
         # bm25 ranks better matches lower; the title weighs most, then tags and introduction.
         matches = "(e.id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s))"
-        tiers = self.tiers(matches, tier_count)
+        tiers = self.tiers(matches, weights)
         rank = "bm25(search_entry_fts, 10.0, 4.0, 1.0, 0.0)"
         if sort == "newest":
             return f"e.date IS NULL, e.date DESC, {tiers}, {rank}, e.id"
@@ -325,9 +347,9 @@ class PostgreSQL:
             [query, self.audiences(audiences)],
         )
 
-    def order(self, sort, tier_count):
+    def order(self, sort, weights):
         matches = "(e.text_vector @@ to_tsquery('simple', %s))::int"
-        tiers = SQLite.tiers(matches, tier_count)
+        tiers = SQLite.tiers(matches, weights)
         rank = "ts_rank(e.text_vector, to_tsquery('simple', %s)) DESC"
         if sort == "newest":
             return f"e.date DESC NULLS LAST, {tiers}, {rank}, e.id"
