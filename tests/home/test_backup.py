@@ -102,11 +102,12 @@ def table_contents():
 
 
 def file_contents():
-    return {
-        f"{area}/{name}": storages[alias].open(name).read()
-        for area, alias in backup.FILE_AREAS.items()
-        for name in backup.stored_files(storages[alias])
-    }
+    contents = {}
+    for area, alias in backup.FILE_AREAS.items():
+        for name in backup.stored_files(storages[alias]):
+            with storages[alias].open(name) as stored:
+                contents[f"{area}/{name}"] = stored.read()
+    return contents
 
 
 def build_site():
@@ -177,7 +178,9 @@ class RoundTripTests(OwnFileFolders, TestCase):
         # On PostgreSQL the rolled-back inserts still advanced the id sequences; put them back
         # where a new installation has them, so the restore has to set them itself.
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), apps.get_models(include_auto_created=True)
+            ):
                 cursor.execute(statement)
 
         cls.restore_output = run("restore_site", str(cls.archive), "--skip-search-index")
