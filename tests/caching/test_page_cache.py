@@ -14,7 +14,7 @@ from django.middleware.csrf import get_token
 from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from home.caching import PageCacheMiddleware, allow_page_cache
+from home.caching import PageCacheMiddleware, allow_page_cache, purge_frontend_caches
 from home.models import SiteSettings
 from tests.caching.servers import free_port
 from tests.factories import (
@@ -392,3 +392,20 @@ def test_with_redis_down_logins_and_page_passwords_are_answered(
     assert wrong_login.status_code == 200
     assert wrong_password.status_code == 200
     assert right_login.status_code == 302
+
+
+def test_clearing_varnish_while_it_cannot_be_reached_logs_and_carries_on(
+    client, news_page, settings, caplog
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "home.caching.VarnishBanBackend",
+            "LOCATION": f"http://127.0.0.1:{free_port()}",
+        }
+    }
+    publish_changes(news_page, title="Cities renew the fair ICT pledge")
+
+    purge_frontend_caches()  # what runs once the publish has committed
+
+    assert "Could not reach Varnish" in caplog.text
+    assert "Cities renew the fair ICT pledge" in text(client.get(news_page.url))
