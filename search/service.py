@@ -85,18 +85,19 @@ def second_try(parsed, request, outcome, found, engine):
         parse_query(parsed.with_words_replaced(corrected), synonym_map()) if corrected else None
     )
     attempts = []
-    if corrected_query is not None and len(parsed.clauses) <= SHORT_QUERY_CLAUSES:
-        attempts.append(("corrected", replace(request, query=corrected_query)))
+    if len(parsed.clauses) <= SHORT_QUERY_CLAUSES and (corrected_query or engine.fuzzy):
+        corrected_query = corrected_query or parsed
+        attempts.append(("corrected", replace(request, query=corrected_query, fuzzy=True)))
     if len(parsed.clauses) > 1:
         partial_query = with_corrections_as_alternatives(parsed, corrected_query)
-        attempts.append(("partial", replace(request, query=partial_query, match="any")))
+        attempts.append(("partial", replace(request, query=partial_query, match="any", fuzzy=True)))
     for kind, attempt in attempts:
         retried, engine = ask(attempt, outcome)
         if retried.total:
-            if kind == "corrected":
-                outcome.corrected = parsed.with_words_replaced(corrected)
-            else:
+            if kind == "partial":
                 outcome.partial = True
+            elif corrected:
+                outcome.corrected = parsed.with_words_replaced(corrected)
             return retried, attempt, engine
     return found, request, engine
 

@@ -31,6 +31,9 @@ class SearchRequest:
     offset: int = 0
     limit: int = 10
     with_facets: bool = True
+    # Forgive typos in the words as typed, where the engine can (Elasticsearch): asked for only
+    # once the words as typed found nothing.
+    fuzzy: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class SearchEngine:
     name = ""
     # Whether the engine keeps a copy of the entries that must be sent every change.
     tracks_changes = False
+    # Whether the engine can forgive typos itself (SearchRequest.fuzzy).
+    fuzzy = False
 
     def search(self, request):
         """The ``Found`` page of hits for ``request``."""

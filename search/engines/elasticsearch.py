@@ -91,6 +91,7 @@ def as_source(document):
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
     tracks_changes = True
+    fuzzy = True
 
     def __init__(self, url, *, index_prefix, timeout=5):
         self.url = url
@@ -105,7 +106,7 @@ class ElasticsearchEngine(SearchEngine):
     # Searching
 
     def search(self, request):
-        text = self.text_query(request.query, request.match)
+        text = self.text_query(request.query, request.match, fuzzy=request.fuzzy)
         if text is None:
             return Found(total=0)
         search = self.visible(request.audiences).query(text)
@@ -142,23 +143,23 @@ class ElasticsearchEngine(SearchEngine):
         )
 
     @staticmethod
-    def alternative_query(alternative, *, original):
-        """The words as typed weigh more than their synonyms; typos are forgiven in what was
-        typed, not in the synonyms added to it."""
+    def alternative_query(alternative, *, original, fuzzy=False):
+        """The words as typed weigh more than their synonyms; typos are forgiven (when asked)
+        in what was typed, not in the synonyms added to it."""
         text = " ".join(alternative.words)
         boost = 3.0 if original else 1.0
         if alternative.is_phrase:
             return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, type="phrase", boost=boost)
-        options = {"fuzziness": "AUTO", "prefix_length": 1} if original else {}
+        options = {"fuzziness": "AUTO", "prefix_length": 1} if original and fuzzy else {}
         return ESQ(
             "multi_match", query=text, fields=SEARCH_FIELDS, operator="and", boost=boost, **options
         )
 
-    def text_query(self, parsed, match):
+    def text_query(self, parsed, match, *, fuzzy=False):
         clauses = []
         for clause in parsed.clauses:
             options = [
-                self.alternative_query(a, original=(index == 0 and not clause.quoted))
+                self.alternative_query(a, original=(index == 0 and not clause.quoted), fuzzy=fuzzy)
                 for index, a in enumerate(clause.alternatives)
             ]
             clauses.append(ESQ("bool", should=options, minimum_should_match=1))

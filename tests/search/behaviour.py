@@ -122,10 +122,7 @@ class SearchBehaviour:
         cls.smartphones = NewsPageFactory(
             parent=cls.news_index,
             title="Smartphone tenders in Catalonia",
-            introduction="Labour conditions in the assembly of handsets.",
-            body=paragraph(
-                "<p>A guide to <script>alert('x')</script> escaping in hostile text.</p>"
-            ),
+            introduction="Labour conditions <script>alert('x')</script> in handset assembly.",
         )
 
         # 23 resources sharing one word, for counts and pages.
@@ -332,7 +329,7 @@ class SearchBehaviour:
     def test_snippets_mark_the_words_found_and_escape_the_text(self):
         [result] = self.search("handset").results
 
-        self.assertIn("<mark>handsets</mark>", result.snippet)
+        self.assertIn("<mark>handset</mark>", result.snippet)
         self.assertIn("&lt;script&gt;", result.snippet)
         self.assertNotIn("<script>", result.snippet)
 
