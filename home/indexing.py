@@ -19,9 +19,11 @@ def documents_used_by(page):
     them (see ``home.documents``)."""
     Document = get_document_model()
     document_type = ContentType.objects.get_for_model(Document)
-    ids = ReferenceIndex.get_references_for_object(page).filter(
-        to_content_type=document_type
-    ).values_list("to_object_id", flat=True)
+    ids = (
+        ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type=document_type)
+        .values_list("to_object_id", flat=True)
+    )
     return Document.objects.filter(pk__in=[int(pk) for pk in ids if str(pk).isdigit()])
 
 
