@@ -4,8 +4,8 @@ Logins are allauth's, limited by ``ACCOUNT_RATE_LIMITS``. Wagtail's own password
 page's "Password required" and a collection's) have no limit: wrapped in
 ``limit_wrong_passwords``, each counts the wrong passwords from one address for one
 restriction in Django's cache and, past ``VIEW_RESTRICTION_PASSWORD_LIMIT``, answers 429 until
-the window has passed, the right password included. The count is shared by every process only
-when the cache is (see the README's Security section).
+the window has passed, the right password included. Production keeps the cache in Redis, so
+every worker and app server counts the same attempts (docs/caching.md).
 """
 
 import functools
