@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.checks import describe_axe_violations, run_axe
 from tests.browser.chromium import PHONE, focused
 
 pytestmark = pytest.mark.browser
@@ -151,6 +152,54 @@ def test_phone_visitor_opens_the_menu_and_reads_a_news_item(phone_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], (
         "The news page scrolls sideways at 375 px"
     )
+    assert not page.errors, page.errors
+
+
+def test_keyboard_visitor_chooses_a_page_from_the_search_suggestions(page, axe_script):
+    page.goto("/search/")
+    header_search = page.get_by_role("search", name="Site", exact=True)
+    box = header_search.get_by_role("combobox", name="Search this site")
+    listbox = header_search.get_by_role("listbox", name="Search suggestions")
+    status = header_search.get_by_role("status")
+    expect(box).to_have_attribute("aria-expanded", "false")
+
+    # Types the start of a word: the titles that start that way are offered and announced.
+    box.press_sequentially("webin", delay=30)
+    expect(listbox).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    options = listbox.get_by_role("option")
+    count = options.count()
+    assert count >= 2, "The demo has several webinars"
+    expect(status).to_have_text(
+        re.compile(rf"^{count} suggestions available, use up and down arrows\s*$")
+    )
+
+    # Moves down to the second suggestion; focus stays in the box, which names the option.
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    second = options.nth(1)
+    expect(second).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", second.get_attribute("id"))
+    assert focused(page)["id"] == "header-search-q"
+    title = second.locator(".site-search__suggestion-text").inner_text()
+
+    # The search page with the list open and an option chosen passes axe-core.
+    violations = run_axe(page, axe_script)["violations"]
+    assert not violations, describe_axe_violations(violations)
+
+    # Escape closes the list and keeps the text; Down opens it again.
+    box.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_value("webin")
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    expect(second).to_have_attribute("aria-selected", "true")
+
+    # Enter opens the chosen page.
+    with page.expect_navigation():
+        box.press("Enter")
+    expect(page.locator("h1")).to_have_text(title)
+    assert "/search/" not in page.url
     assert not page.errors, page.errors
 
 
