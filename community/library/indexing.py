@@ -5,31 +5,47 @@ Who may see a tender or a clause is ``community.permissions.tender_audiences`` a
 documents' titles and the text of their current versions.
 """
 
+from functools import cache
+
 from django.utils import timezone
 
 from community.discussions import indexing as discussions
 from community.discussions.models import Post, Thread
-from community.library.models import Clause, DocumentVersion, Lot, Tender, TenderDocument
+from community.library.models import (
+    Clause,
+    CpvCode,
+    DocumentVersion,
+    Lot,
+    Tender,
+    TenderDocument,
+)
 from community.permissions import clause_audiences, tender_audiences
 from search.pages import clean_text
 from search.registry import ContentSource, SearchDocument, register
 
 
-def cpv_division(code):
+def cpv_division(code_id):
     """The division a CPV code belongs to, as a facet value: "30 Office and computing…"."""
-    if code is None:
+    if not code_id:
         return None
-    division = code
-    while division.parent_id is not None and division.parent is not None:
-        division = division.parent
-    return f"{division.code[:2]} {division.label}"
+    label = division_labels().get(code_id[:2])
+    return f"{code_id[:2]} {label}" if label else None
+
+
+@cache
+def division_labels():
+    # The vocabulary is loaded by a migration and never changes: read its 45 divisions once.
+    return {
+        code[:2]: label
+        for code, label in CpvCode.objects.filter(parent__isnull=True).values_list("code", "label")
+    }
 
 
 class TenderSource(ContentSource):
     def get_indexable_objects(self):
-        return self.model.objects.select_related(
-            "organisation", "main_cpv", "main_cpv__parent"
-        ).prefetch_related("tags", "lots", "documents__versions", "co_editors")
+        return self.model.objects.select_related("organisation").prefetch_related(
+            "tags", "lots", "documents__versions"
+        )
 
     def audiences(self, tender):
         return tender_audiences(tender)
@@ -62,7 +78,7 @@ class TenderSource(ContentSource):
             date=tender.publication_date or timezone.localdate(tender.created_at),
             facets=(
                 ("stage", tender.get_stage_display()),
-                ("cpv", cpv_division(tender.main_cpv)),
+                ("cpv", cpv_division(tender.main_cpv_id)),
                 ("country", country.name if country else None),
                 *(("topic", tag) for tag in tags),
             ),
@@ -111,9 +127,7 @@ register(
     )
 )
 register(
-    ClauseSource(
-        Clause, label="Clause", refresh_on={Tender: lambda tender: tender.clauses.all()}
-    )
+    ClauseSource(Clause, label="Clause", refresh_on={Tender: lambda tender: tender.clauses.all()})
 )
 # A tender's thread and its posts are seen by whoever may see the tender.
 discussions.threads.refresh_on[Tender] = threads_about

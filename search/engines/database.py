@@ -348,9 +348,11 @@ class PostgreSQL:
         )
 
     def order(self, sort, weights):
-        matches = "(e.text_vector @@ to_tsquery('simple', %s))::int"
+        # Ranked by the title, tags and introduction (``rank_vector``): reading each match's
+        # whole text to rank it costs more than searches may take (see migration 0004).
+        matches = "(e.rank_vector @@ to_tsquery('simple', %s))::int"
         tiers = SQLite.tiers(matches, weights)
-        rank = "ts_rank(e.text_vector, to_tsquery('simple', %s)) DESC"
+        rank = "ts_rank(e.rank_vector, to_tsquery('simple', %s)) DESC"
         if sort == "newest":
             return f"e.date DESC NULLS LAST, {tiers}, {rank}, e.id"
         return f"{tiers}, {rank}, e.date DESC NULLS LAST, e.id"
