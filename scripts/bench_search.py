@@ -19,6 +19,7 @@ one search makes.
 """
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -286,10 +287,14 @@ def main():
     from community.permissions import search_audiences
     from search.registry import PUBLIC
 
+    # Wagtail logs every page it creates; thousands of lines would bury the table.
+    logging.disable(logging.WARNING)
     say(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0, interactive=False)
     rng = random.Random(args.seed)
-    member = build_corpus(args.items, rng)
+    # The corpus is written without Elasticsearch; each engine's rebuild below fills its index.
+    with override_settings(ELASTICSEARCH_URL=None):
+        member = build_corpus(args.items, rng)
     audiences = {
         "visitor": frozenset({PUBLIC}),
         "member": frozenset({PUBLIC, *search_audiences(member.user)}),
