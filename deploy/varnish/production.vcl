@@ -1,16 +1,16 @@
 vcl 4.1;
 
-# Varnish in front of two (or more) app servers: the repository's rules (default.vcl, next to
-# this file) with a round-robin director over the app servers, each checked every 5 s so a
-# stopped one is left out until it answers again. Start varnishd with `-f` pointing at this
-# file. Add a backend block and an `add_backend` line per extra app server, and their
-# addresses to the `purgers` ACL in default.vcl so their BANs are accepted.
+# Varnish in front of two (or more) app servers: a round-robin director over the app servers,
+# each checked every 5 s so a stopped one is left out until it answers again, then the
+# repository's rules (default.vcl, next to this file). Start varnishd with `-f` pointing at this
+# file. Add a backend block and an `add_backend` line per extra app server, and every app
+# server's address to the `purgers` ACL in default.vcl so their BANs are accepted.
 #
-# default.vcl's own backend (`default`) is the first app server: set its .host and .port there.
+# The backend picked here comes first: default.vcl's own `vcl_recv` ends in a return, so a
+# `vcl_recv` after the include would never run. default.vcl's backend (`default`) is then not
+# used; its address does not matter.
 
 import directors;
-
-include "default.vcl";
 
 probe app_alive {
     .url = "/robots.txt";
@@ -18,6 +18,14 @@ probe app_alive {
     .timeout = 2s;
     .window = 3;
     .threshold = 2;
+}
+
+backend app1 {
+    .host = "10.0.0.11";
+    .port = "8000";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;
+    .probe = app_alive;
 }
 
 backend app2 {
@@ -30,10 +38,12 @@ backend app2 {
 
 sub vcl_init {
     new apps = directors.round_robin();
-    apps.add_backend(default);
+    apps.add_backend(app1);
     apps.add_backend(app2);
 }
 
 sub vcl_recv {
     set req.backend_hint = apps.backend();
 }
+
+include "default.vcl";
