@@ -219,8 +219,10 @@ def promotions(query, audiences, *, limit=3):
 
     from search.pages import page_audiences
 
+    # Promotions made from the search terms report carry the words as the log keeps them.
+    forms = {normalise_query_string(query), " ".join(words(query))}
     promoted = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        SearchPromotion.objects.filter(query__query_string__in=forms)
         .select_related("page")
         .order_by("sort_order")
     )

@@ -159,8 +159,8 @@ class SearchTermsReportTests(TestCase):
 
         self.assertContains(response, "Every search in these 30 days found something.")
 
-    def test_an_editor_without_the_permission_is_refused_and_not_shown_the_report(self):
-        editor = EditorFactory()
+    def test_staff_without_the_permission_are_refused_and_not_shown_the_report(self):
+        editor = staff_without_search_rights()
         self.client.force_login(editor)
 
         response = self.client.get(self.url)
@@ -168,8 +168,17 @@ class SearchTermsReportTests(TestCase):
         self.assertRedirects(response, reverse("wagtailadmin_home"))
         self.assertNotIn("site-search-terms", search_menu_names(editor))
 
-    def test_an_editor_given_the_permission_reads_the_report(self):
-        editor = EditorFactory()
+    def test_comms_editors_read_the_report_and_may_help_a_query(self):
+        self.client.force_login(EditorFactory())
+
+        response = self.client.get(self.url)
+
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, reverse("site_search_synonym:add"))
+        self.assertContains(response, reverse("wagtailsearchpromotions:add"))
+
+    def test_staff_given_the_permission_read_the_report(self):
+        editor = staff_without_search_rights()
         editor.user_permissions.add(
             Permission.objects.get(content_type__app_label="site_search", codename="view_queryday")
         )
@@ -231,3 +240,13 @@ def search_menu_names(user):
     items = search.menu.menu_items_for_request(request)
     # In the order the sidebar shows them.
     return [item.name for item in sorted(items, key=lambda item: item.order)]
+
+
+def staff_without_search_rights():
+    """Staff who may open the admin, outside the Editors group (which looks after search)."""
+    user = EditorFactory()
+    user.groups.clear()
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    return user
