@@ -17,6 +17,10 @@ from django.utils.safestring import mark_safe
 # Letters and digits; an underscore separates words, as it does for both databases' parsers.
 WORD = re.compile(r"[^\W_]+")
 SNIPPET_WORDS = 36
+# Snippets come from the start of a text: a passage further into a long document is rarely
+# the one to show, and reading all of a 300-page specification for each result would slow
+# every search down.
+SNIPPET_SCAN_CHARS = 30_000
 # A term in the index is at most this long: longer "words" are hashes and base64, and they
 # would only bloat the index.
 MAX_WORD_LENGTH = 40
@@ -75,6 +79,7 @@ def highlight(text, wanted_stems, *, length=SNIPPET_WORDS):
     """
     if not text or not wanted_stems:
         return ""
+    text = text[:SNIPPET_SCAN_CHARS]
     tokens = list(WORD.finditer(text))
     hits = [
         index
