@@ -12,8 +12,14 @@ vcl 4.1;
 
 import directors;
 
+# The site's own host name and https, as nginx passes them: any other Host is refused
+# (ALLOWED_HOSTS) and plain http redirected (SECURE_SSL_REDIRECT), and the probe wants a 200.
 probe app_alive {
-    .url = "/robots.txt";
+    .request =
+        "GET /robots.txt HTTP/1.1"
+        "Host: procurement.example.eu"
+        "X-Forwarded-Proto: https"
+        "Connection: close";
     .interval = 5s;
     .timeout = 2s;
     .window = 3;
