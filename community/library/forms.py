@@ -197,6 +197,19 @@ class TenderForm(forms.ModelForm):
             raise forms.ValidationError("The value cannot be negative.")
         return value
 
+    def clean_tags(self):
+        # Each tag is a row of its own, with a column of fixed length: the tags field knows
+        # nothing of it, and PostgreSQL would refuse a longer tag with a server error.
+        tags = self.cleaned_data.get("tags") or []
+        limit = TenderTag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                f"A tag can be at most {limit} characters long: shorten "
+                f"“{too_long[0][:40]}…” or split it at commas."
+            )
+        return tags
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("buyer") and not (cleaned.get("buyer_name") or "").strip():

@@ -475,6 +475,9 @@ def follow_cpv(request, code):
         follows.follow(request.user, cpv)
         messages.success(request, f"You will hear of tenders shared in {cpv} and below it.")
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    # A path on this site only: redirect() would read any other word as a view's name.
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         return redirect(next_url)
     return redirect("community:library:cpv_search")

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 
 from community.access import RULE_ATTRIBUTE
 from community.library.models import Clause, DeadlineFeed
@@ -23,6 +23,7 @@ from tests.factories import (
     PostFactory,
     TenderDocumentFactory,
 )
+from tests.urlconf import area_patterns
 
 ROLES = ("anonymous", "applicant", "rejected", "lapsed", "member", "moderator", "staff")
 
@@ -133,24 +134,6 @@ EXPECTED = {
     # The link in notification emails works for whoever holds it, and only asks on a GET.
     "discussions:unsubscribe": dict.fromkeys(ROLES, PAGE),
 }
-
-
-def area_patterns():
-    """``(name, pattern)`` for every view under the ``community`` namespace, named as
-    ``reverse`` wants them after ``community:`` (``"home"``, ``"library:tender"``)."""
-    found = []
-
-    def walk(patterns, namespaces, converters):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                inner = [*namespaces, entry.namespace] if entry.namespace else namespaces
-                walk(entry.url_patterns, inner, {**converters, **entry.pattern.converters})
-            elif isinstance(entry, URLPattern) and namespaces[:1] == ["community"]:
-                name = ":".join([*namespaces[1:], entry.name])
-                found.append((name, {**converters, **entry.pattern.converters}))
-
-    walk(get_resolver().url_patterns, [], {})
-    return found
 
 
 @pytest.fixture

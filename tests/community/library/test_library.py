@@ -207,6 +207,7 @@ def test_a_member_shares_a_tender_for_their_organisation(client):
         ),
         ({"buyer_name": ""}, "buyer", "Choose the buying organisation"),
         ({"lots-0-cpv": "1"}, "lots-0-cpv", "is not a CPV 2008 code"),
+        ({"tags": "laptops, " + "x" * 101}, "tags", "at most 100 characters"),
     ],
 )
 def test_a_refused_tender_says_what_to_fix_next_to_the_field_and_keeps_the_rest(
