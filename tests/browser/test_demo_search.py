@@ -23,7 +23,7 @@ EVERYDAY_QUERIES = [
         ["Social criteria in ICT tenders", "Award criteria for socially responsible laptops"],
     ),
     ("how Barcelona worded its supply-chain monitoring clause", ["Barcelona"]),
-    ("presentations from Nijmegen", ["Presentation:", "Nijmegen"]),
+    ("presentations from Nijmegen", ["Presentation:", "Slides:", "Nijmegen"]),
     ("webinars", ["Webinar"]),
     ("government organizations buying workplace ICT", ["SSO Noord"]),
     ("labor rights in contracts", ["labour-rights clauses", "labour rights into ICT contracts"]),
