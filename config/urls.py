@@ -12,6 +12,7 @@ from wagtail.documents.views import serve as wagtaildocs_views
 from community import urls as community_urls
 from home import views as home_views
 from home.caching import cache_for_visitors
+from home.sitemap import SiteSitemap
 from home.throttle import limit_wrong_passwords
 from resources import urls as resources_urls
 from search import urls as search_urls
@@ -60,7 +61,12 @@ urlpatterns = [
     path("search/", include(search_urls)),
     path("accounts/", include("allauth.urls")),
     path("members/", include(community_urls)),
-    path("sitemap.xml", cache_for_visitors(sitemap), name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_for_visitors(sitemap),
+        {"sitemaps": {"pages": SiteSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("", include(resources_urls)),
 ]

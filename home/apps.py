@@ -6,7 +6,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and shared site parts"
 
     def ready(self):
-        from home import caching, document_text
+        from home import caching, document_text, queries
 
         document_text.connect()
         caching.connect()
+        queries.connect()

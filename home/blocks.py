@@ -12,6 +12,8 @@ from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from home.rich_text import RichTextBlock
+
 logger = logging.getLogger(__name__)
 
 EMBED_RETRY_AFTER = 10 * 60  # seconds before a provider that failed is asked again
@@ -49,9 +51,9 @@ class LinkBlock(blocks.StructBlock):
         return [value.get("text") or ""]
 
 
-def link_href(value):
+def link_href(value, request=None):
     page = value.get("page")
-    return page.url if page else value.get("url")
+    return page.get_url(request) if page else value.get("url")
 
 
 def link_text(value):
@@ -145,7 +147,7 @@ class BodyBlock(blocks.StreamBlock):
         template="blocks/heading_block.html",
         help_text="A section heading (shown as a level-2 heading).",
     )
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = FigureBlock()
     quote = QuoteBlock()
     embed = EmbedWithFallbackBlock(help_text="A video or slide deck address (YouTube, Vimeo, …).")

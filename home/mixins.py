@@ -31,6 +31,8 @@ class ListingFieldsMixin(models.Model):
     # the card shows under the title, for page types that have more to say there.
     card_template = "includes/page_card.html"
     card_meta_template = None
+    # Read with the page when it is served (home/routing.py): the head's link preview shows it.
+    served_with = ("listing_image",)
 
     class Meta:
         abstract = True

@@ -14,14 +14,15 @@ def event_component(event, request):
     component.add("dtstart", event.local_start)
     component.add("dtend", event.local_end)
     component.add("dtstamp", event.last_published_at or timezone.now())
-    component.add("url", event.full_url)
+    url = event.get_full_url(request)
+    component.add("url", url)
     description = "\n\n".join(
         part
         for part in [
             event.introduction,
             f"Organised by {event.organiser}." if event.organiser else "",
             f"Held alongside {event.held_alongside}." if event.held_alongside else "",
-            f"Details and registration: {event.full_url}",
+            f"Details and registration: {url}",
         ]
         if part
     )

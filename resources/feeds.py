@@ -12,18 +12,24 @@ class NewsRssFeed(Feed):
     def __init__(self, index_page):
         super().__init__()
         self.index_page = index_page
+        self.request = None
+
+    def __call__(self, request, *args, **kwargs):
+        # Kept for the items' addresses, which then share the request's site lookups.
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return f"{self.index_page.title} — SRPP Procura+ Interest Group"
 
     def link(self):
-        return self.index_page.url
+        return self.index_page.get_url(self.request)
 
     def description(self):
         return self.index_page.introduction or "News from the SRPP Procura+ Interest Group."
 
     def items(self):
-        return self.index_page.get_items()[:FEED_LENGTH]
+        return self.index_page.get_items().prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -32,7 +38,7 @@ class NewsRssFeed(Feed):
         return item.introduction or item.search_description
 
     def item_link(self, item):
-        return item.url
+        return item.get_url(self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -5,21 +5,22 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
+from django.db.models.functions import Cast, ExtractYear
 from taggit.models import Tag
 
 
-def _years(items, field_name):
-    """The distinct years of ``items``, newest first, read as the year filter reads them.
-
-    The database reads a date-time's year in the site's time zone; reading it here in UTC
-    would offer an event late on 31 December under a year that then finds nothing.
-    """
-    field = items.model._meta.get_field(field_name)
-    if isinstance(field, models.DateTimeField):
-        values = items.datetimes(field_name, "year", order="DESC")
-    else:
-        values = items.dates(field_name, "year", order="DESC")
-    return [value.year for value in values]
+def _rows(filter_name, rows, value, label):
+    """(filter, value, label) rows for one filter, to be read together with the others."""
+    text = models.CharField()
+    return (
+        rows.order_by()
+        .annotate(
+            filter=models.Value(filter_name, output_field=text),
+            choice=Cast(value, text),
+            choice_label=Cast(label, text),
+        )
+        .values_list("filter", "choice", "choice_label")
+    )
 
 
 class ListingFilterForm(forms.Form):
@@ -41,15 +42,30 @@ class ListingFilterForm(forms.Form):
 
     def __init__(self, data=None, *, items):
         super().__init__(data)
-        model = items.model
-        through = model.tags.through
+        # Every filter's choices in one query: a union of (filter, value, label) rows.
+        first, *others = self.choice_rows(items)
+        choices = {}
+        for name, value, label in first.union(*others).order_by("choice_label"):
+            choices.setdefault(name, []).append((value, label))
+        self.set_choices(choices)
+
+    def choice_rows(self, items):
+        through = items.model.tags.through
         tags = Tag.objects.filter(
             pk__in=through.objects.filter(content_object__in=items).values("tag_id")
-        ).order_by("name")
-        self.fields["tag"].choices = [("", "All tags")] + [(t.slug, t.name) for t in tags]
-        self.fields["year"].choices = [("", "All years")] + [
-            (str(y), str(y)) for y in _years(items, self.date_field)
+        )
+        # The year as the year filter reads it: a date-time's in the site's time zone, or an
+        # event late on 31 December would be offered under a year that then finds nothing.
+        year = ExtractYear(self.date_field)
+        return [
+            _rows("tag", tags, "slug", "name"),
+            _rows("year", items.annotate(year=year), "year", "year"),
         ]
+
+    def set_choices(self, choices):
+        self.fields["tag"].choices = [("", "All tags"), *choices.get("tag", [])]
+        years = sorted({int(value) for value, _ in choices.get("year", [])}, reverse=True)
+        self.fields["year"].choices = [("", "All years")] + [(str(y), str(y)) for y in years]
 
     def has_active_filters(self):
         return any(self.cleaned_data.get(name) for name in self.filter_fields)
@@ -100,18 +116,26 @@ class ResourceFilterForm(ListingFilterForm):
     field_order = ["kind", "topic", "tag", "year"]
 
     def __init__(self, data=None, *, items):
-        super().__init__(data, items=items)
         # Kinds and topics are read off the listed model, which imports this module.
-        model = items.model
-        kinds = set(items.values_list("kind", flat=True))
-        self.fields["kind"].choices = [("", "All kinds")] + [
-            (value, label)
-            for value, label in model._meta.get_field("kind").choices
-            if value in kinds
+        self.kind_choices = items.model._meta.get_field("kind").choices
+        super().__init__(data, items=items)
+
+    def choice_rows(self, items):
+        topic_model = items.model._meta.get_field("topics").related_model
+        topics = topic_model.objects.filter(resource_pages__in=items)
+        return [
+            *super().choice_rows(items),
+            _rows("kind", items, "kind", "kind"),
+            _rows("topic", topics, "slug", "name"),
         ]
-        topic_model = model._meta.get_field("topics").related_model
-        topics = topic_model.objects.filter(resource_pages__in=items).distinct()
-        self.fields["topic"].choices = [("", "All topics")] + [(t.slug, t.name) for t in topics]
+
+    def set_choices(self, choices):
+        super().set_choices(choices)
+        kinds = {value for value, _ in choices.get("kind", [])}
+        self.fields["kind"].choices = [("", "All kinds")] + [
+            (value, label) for value, label in self.kind_choices if value in kinds
+        ]
+        self.fields["topic"].choices = [("", "All topics"), *choices.get("topic", [])]
 
     def filter_extra(self, items, data):
         if data.get("kind"):

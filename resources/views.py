@@ -19,7 +19,7 @@ def _breadcrumb_trail(*crumbs):
 
 
 def _visible(model):
-    return model.objects.live().public()
+    return model.objects.visible()
 
 
 @cache_for_visitors
@@ -50,7 +50,7 @@ def tag_detail(request, slug):
     items = []
     if tag:
         for model in TAGGED_MODELS:
-            items.extend(_visible(model).filter(tags=tag).select_related("listing_image"))
+            items.extend(_visible(model).filter(tags=tag).for_cards())
     if not items:
         # A tag used only on unpublished or private pages does not exist for visitors: the
         # answer is the same plain 404 as for a tag nobody ever used.

@@ -6,7 +6,7 @@ text for search, licences, ...) without swapping models under existing data.
 
 from django.db import models
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 from home.document_text import ExtractedTextMixin
 from home.private_files import private_storage
@@ -29,6 +29,29 @@ class SiteImage(AbstractImage):
     def alt_text(self):
         # Wagtail's "description" field is its alternative text; templates ask for it by name.
         return self.description
+
+    def get_rendition(self, filter):
+        # Wagtail's own writes the rendition to the cache every time, even one it has just read
+        # from the cache or from the prefetched renditions: a pickling, and with Redis a round
+        # trip, for every image on every page view. Here only a rendition read from the
+        # database or newly made (Wagtail's own method, below) is stored.
+        if isinstance(filter, str):
+            filter = Filter(spec=filter)
+        if isinstance(filter, Filter):
+            found = self._find_rendition_without_database(self.clean_filter_for_svg(filter))
+            if found is not None:
+                return found
+        return super().get_rendition(filter)
+
+    def _find_rendition_without_database(self, filter):
+        if self._get_prefetched_renditions() is not None:
+            return self.find_existing_renditions(filter).get(filter)
+        Rendition = self.get_rendition_model()
+        key = Rendition.construct_cache_key(self, filter.get_cache_key(self), filter.spec)
+        rendition = Rendition.cache_backend.get(key)
+        if rendition is not None:
+            rendition.image = self  # as Wagtail does: the alt text set on this image counts
+        return rendition
 
 
 class SiteRendition(AbstractRendition):

@@ -7,10 +7,12 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock, FigureStatBlock
 from home.mixins import ListingFieldsMixin
-from home.queries import visible_pages
+from home.navigation import top_pages
+from home.queries import SitePageManager, site_pages, visible_pages
+from home.routing import PathRoutingMixin
 
 
-class HomePage(ListingFieldsMixin, Page):
+class HomePage(PathRoutingMixin, ListingFieldsMixin, Page):
     hero_heading = models.CharField(
         max_length=160,
         help_text="The page's main heading: what the group is, in one line.",
@@ -39,6 +41,8 @@ class HomePage(ListingFieldsMixin, Page):
         related_name="+",
         help_text="The page that explains how to join.",
     )
+
+    objects = SitePageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_heading"),
@@ -77,8 +81,28 @@ class HomePage(ListingFieldsMixin, Page):
     class Meta:
         verbose_name = "home page"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["join_page"] = self.visible_join_page(request)
+        return context
+
     def featured_pages(self):
-        return visible_pages(feature.page_id for feature in self.features.all())
+        """The featured pages any visitor may see, as their own types, in the editor's order."""
+        # The features' pages come along to say which types to read them as: two queries,
+        # however many pages and types are featured.
+        features = list(self.features.all().select_related("page"))
+        types = {feature.page.specific_class for feature in features}
+        return visible_pages((feature.page_id for feature in features), types=types)
+
+    def visible_join_page(self, request):
+        """The join page, if any visitor may see it. It is usually one of the pages under the
+        home page, which every page reads for its menu already."""
+        if self.join_page_id is None:
+            return None
+        for page in top_pages(request):
+            if page.pk == self.join_page_id:
+                return page
+        return site_pages().visible().filter(pk=self.join_page_id).first()
 
 
 class HomePageFeature(Orderable):
@@ -93,8 +117,10 @@ class HomePageFeature(Orderable):
     panels = [PageChooserPanel("page")]
 
 
-class StandardPage(ListingFieldsMixin, Page):
+class StandardPage(PathRoutingMixin, ListingFieldsMixin, Page):
     body = StreamField(BodyBlock(), help_text="The page's content.")
+
+    objects = SitePageManager()
 
     content_panels = Page.content_panels + [*ListingFieldsMixin.listing_panels, FieldPanel("body")]
 

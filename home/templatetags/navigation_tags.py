@@ -2,44 +2,9 @@ from django import template
 from wagtail.models import Page, Site
 
 from home.blocks import link_href, link_text
-from home.models import NavigationSettings
-from home.queries import visible_pages
+from home.navigation import menus
 
 register = template.Library()
-
-
-def _link(href, text, current_path):
-    is_page = href == current_path
-    in_section = not is_page and href != "/" and current_path.startswith(href)
-    # aria-current: "page" on the page itself, "true" on the section a visitor is inside.
-    return {
-        "href": href,
-        "text": text,
-        "current": is_page or in_section,
-        "aria_current": "page" if is_page else ("true" if in_section else ""),
-    }
-
-
-def _links(stream, current_path):
-    links = []
-    for block in stream:
-        page = block.value.get("page")
-        if page is not None and not page.live:
-            continue  # unpublished since an editor chose it: the link would lead to a 404
-        href = link_href(block.value)
-        if not href:
-            continue  # a chosen page was deleted
-        links.append(_link(href, link_text(block.value), current_path))
-    return links
-
-
-def _root_children_links(request):
-    """The home page's menu pages, so a new site has a menu before editors build one."""
-    site = Site.find_for_request(request)
-    if not site:
-        return []
-    children = site.root_page.get_children().live().public().in_menu()
-    return [_link(page.get_url(request), page.title, request.path) for page in children]
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -48,9 +13,7 @@ def main_menu(context):
     request = context.get("request")
     if request is None:
         return {"links": []}
-    settings = NavigationSettings.load(request_or_site=request)
-    links = _links(settings.main_menu, request.path)
-    return {"links": links or _root_children_links(request)}
+    return {"links": menus(request)["main"]}
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
@@ -58,8 +21,7 @@ def footer_links(context):
     request = context.get("request")
     if request is None:
         return {"links": []}
-    settings = NavigationSettings.load(request_or_site=request)
-    return {"links": _links(settings.footer_links, request.path), "request": request}
+    return {"links": menus(request)["footer"], "request": request}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -71,12 +33,7 @@ def breadcrumbs(context):
     request = context.get("request")
     if crumbs is None and isinstance(page, Page) and request is not None:
         site = Site.find_for_request(request)
-        root = site.root_page if site else None
-        trail = [
-            ancestor
-            for ancestor in page.get_ancestors().live().specific()
-            if root and ancestor.depth >= root.depth
-        ]
+        trail = _live_ancestors(page, site.root_page.depth) if site else []
         if trail:  # the home page itself has none
             crumbs = [
                 {"url": ancestor.get_url(request), "title": "Home" if i == 0 else ancestor.title}
@@ -85,24 +42,28 @@ def breadcrumbs(context):
     return {"crumbs": crumbs or []}
 
 
-@register.simple_tag
-def link_url(value):
-    return link_href(value)
+def _live_ancestors(page, top_depth):
+    """The page's live ancestors from ``top_depth`` down, top first. A page that was routed
+    to already holds its parents (see home/routing.py); any other reads them here."""
+    trail = []
+    ancestor = page
+    while ancestor.depth > top_depth:
+        ancestor = ancestor.get_parent()
+        if ancestor is None:
+            break
+        if ancestor.live:
+            trail.append(ancestor)
+    return trail[::-1]
+
+
+@register.simple_tag(takes_context=True)
+def link_url(context, value):
+    return link_href(value, context.get("request"))
 
 
 @register.simple_tag
 def link_label(value):
     return link_text(value)
-
-
-@register.filter
-def visible(page):
-    """The page if any visitor may see it, else None: a chosen page may have been unpublished
-    or made private after an editor picked it."""
-    if not page:
-        return None
-    pages = visible_pages([page.pk])
-    return pages[0] if pages else None
 
 
 @register.simple_tag(takes_context=True)

@@ -14,6 +14,8 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.mixins import ListingFieldsMixin
+from home.queries import SitePageManager, SitePageQuerySet
+from home.routing import PathRoutingMixin
 from resources.blocks import SessionBlock
 from resources.filters import EventFilterForm
 from resources.models.listing import IndexPage, paginate
@@ -23,6 +25,21 @@ from resources.models.tags import EventPageTag
 @cache
 def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+@cache
+def _time_zone_labels():
+    return dict(time_zone_choices())
+
+
+class EventPageQuerySet(SitePageQuerySet):
+    def upcoming(self):
+        """Events not over yet, the soonest first."""
+        return self.filter(end__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        """Events that have ended, the latest first."""
+        return self.filter(end__lt=timezone.now()).order_by("-start")
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -71,25 +88,17 @@ class EventIndexPage(IndexPage):
         verbose_name = "event index page"
 
     def get_items(self):
-        return (
-            EventPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("listing_image")
-            .order_by("start")
-        )
+        return EventPage.objects.visible().descendant_of(self).order_by("start").for_cards()
 
     def get_listing_context(self, request, items):
         # Upcoming events are few and come first, unpaginated; past events page behind them.
-        now = timezone.now()
-        past = items.filter(end__lt=now).order_by("-start")
         return {
-            "upcoming": items.filter(end__gte=now).order_by("start"),
-            "items": paginate(request, past, self.per_page),
+            "upcoming": items.upcoming(),
+            "items": paginate(request, items.past(), self.per_page),
         }
 
     def upcoming_events(self):
-        return self.get_items().filter(end__gte=timezone.now()).order_by("start")
+        return self.get_items().upcoming()
 
     # Wagtail serves only paths of slash-ended word segments, so no ".ics" in the address;
     # the download keeps its .ics file name through Content-Disposition.
@@ -97,12 +106,11 @@ class EventIndexPage(IndexPage):
     def calendar(self, request):
         from resources.calendar import calendar_response
 
-        return calendar_response(
-            request, self.upcoming_events(), name=self.title, filename="upcoming-events.ics"
-        )
+        events = self.upcoming_events().prefetch_related("tags")
+        return calendar_response(request, events, name=self.title, filename="upcoming-events.ics")
 
 
-class EventPage(RoutablePageMixin, ListingFieldsMixin, Page):
+class EventPage(RoutablePageMixin, PathRoutingMixin, ListingFieldsMixin, Page):
     start = models.DateTimeField(help_text="When it starts, in the event's time zone.")
     end = models.DateTimeField(help_text="When it ends, in the event's time zone.")
     time_zone = models.CharField(
@@ -143,6 +151,8 @@ class EventPage(RoutablePageMixin, ListingFieldsMixin, Page):
     tags = ClusterTaggableManager(
         through=EventPageTag, blank=True, help_text="A few words that group related content."
     )
+
+    objects = SitePageManager.from_queryset(EventPageQuerySet)()
 
     base_form_class = EventPageForm
 
@@ -220,6 +230,10 @@ class EventPage(RoutablePageMixin, ListingFieldsMixin, Page):
     @property
     def is_single_day(self):
         return self.local_start.date() == self.local_end.date()
+
+    def get_time_zone_display(self):
+        # Django's own looks through all six hundred zones for the label on every call.
+        return _time_zone_labels().get(self.time_zone, self.time_zone)
 
     def clean(self):
         super().clean()

@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.mixins import ListingFieldsMixin
+from home.queries import SitePageManager, SitePageQuerySet, is_public
+from home.routing import PathRoutingMixin
 from resources.filters import ResourceFilterForm
 from resources.models.listing import IndexPage
 from resources.models.tags import ResourcePageTag
@@ -24,6 +26,11 @@ class ResourceKind(models.TextChoices):
     CASE_STUDY = "case_study", "Case study"
 
 
+class ResourcePageQuerySet(SitePageQuerySet):
+    def newest_first(self):
+        return self.order_by("-publication_date", "title")
+
+
 class ResourceIndexPage(IndexPage):
     filter_form_class = ResourceFilterForm
 
@@ -36,16 +43,10 @@ class ResourceIndexPage(IndexPage):
         verbose_name = "resource index page"
 
     def get_items(self):
-        return (
-            ResourcePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-publication_date", "title")
-            .select_related("listing_image")
-        )
+        return ResourcePage.objects.visible().descendant_of(self).newest_first().for_cards()
 
 
-class ResourcePage(ListingFieldsMixin, Page):
+class ResourcePage(PathRoutingMixin, ListingFieldsMixin, Page):
     kind = models.CharField(
         max_length=32,
         choices=ResourceKind.choices,
@@ -77,6 +78,8 @@ class ResourcePage(ListingFieldsMixin, Page):
         through=ResourcePageTag, blank=True, help_text="A few words that group related content."
     )
 
+    objects = SitePageManager.from_queryset(ResourcePageQuerySet)()
+
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("publication_date"),
@@ -99,6 +102,7 @@ class ResourcePage(ListingFieldsMixin, Page):
 
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
+    served_with = ("listing_image", "source_event")
 
     class Meta:
         verbose_name = "resource page"
@@ -107,11 +111,12 @@ class ResourcePage(ListingFieldsMixin, Page):
     def listing_date(self):
         return self.publication_date
 
+    def listed_documents(self):
+        return self.documents.all().select_related("document")
+
     def visible_source_event(self):
         event = self.source_event
-        if event and event.live and not event.get_view_restrictions().exists():
-            return event
-        return None
+        return event if event is not None and is_public(event) else None
 
 
 class ResourceDocument(Orderable):

@@ -7,6 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from home.mixins import ListingFieldsMixin
+from home.queries import SitePageManager
+from home.routing import PathRoutingMixin
 
 
 def paginate(request, items, per_page):
@@ -22,7 +24,7 @@ def paginate(request, items, per_page):
         return paginator.page(paginator.num_pages)
 
 
-class IndexPage(RoutablePageMixin, ListingFieldsMixin, Page):
+class IndexPage(RoutablePageMixin, PathRoutingMixin, ListingFieldsMixin, Page):
     """Abstract base of the index pages: a filter form, a paginated list, an empty state."""
 
     per_page = models.PositiveSmallIntegerField(
@@ -33,6 +35,8 @@ class IndexPage(RoutablePageMixin, ListingFieldsMixin, Page):
         blank=True,
         help_text="Shown when there is nothing to list yet. Leave empty for the default.",
     )
+
+    objects = SitePageManager()
 
     content_panels = Page.content_panels + [
         *ListingFieldsMixin.listing_panels,

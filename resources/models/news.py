@@ -10,10 +10,18 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.mixins import ListingFieldsMixin
-from home.queries import visible_pages
+from home.queries import SitePageManager, SitePageQuerySet, visible_pages
+from home.routing import PathRoutingMixin
 from resources.filters import NewsFilterForm
+from resources.models.events import EventPage
+from resources.models.library import ResourcePage
 from resources.models.listing import IndexPage
 from resources.models.tags import NewsPageTag
+
+
+class NewsPageQuerySet(SitePageQuerySet):
+    def newest_first(self):
+        return self.order_by("-date", "-first_published_at")
 
 
 class NewsIndexPage(IndexPage):
@@ -28,13 +36,7 @@ class NewsIndexPage(IndexPage):
         verbose_name = "news index page"
 
     def get_items(self):
-        return (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-first_published_at")
-            .select_related("listing_image")
-        )
+        return NewsPage.objects.visible().descendant_of(self).newest_first().for_cards()
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
@@ -49,7 +51,7 @@ class NewsIndexPage(IndexPage):
         return NewsAtomFeed(self)(request)
 
 
-class NewsPage(ListingFieldsMixin, Page):
+class NewsPage(PathRoutingMixin, ListingFieldsMixin, Page):
     date = models.DateField(
         default=timezone.localdate,
         help_text="The date the news is dated: listings and feeds sort by it.",
@@ -58,6 +60,8 @@ class NewsPage(ListingFieldsMixin, Page):
     tags = ClusterTaggableManager(
         through=NewsPageTag, blank=True, help_text="A few words that group related content."
     )
+
+    objects = SitePageManager.from_queryset(NewsPageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
@@ -90,7 +94,9 @@ class NewsPage(ListingFieldsMixin, Page):
         return self.date
 
     def related_pages(self):
-        return visible_pages(link.page_id for link in self.related_links.all())
+        return visible_pages(
+            (link.page_id for link in self.related_links.all()), types=(EventPage, ResourcePage)
+        )
 
 
 class NewsPageRelatedLink(Orderable):

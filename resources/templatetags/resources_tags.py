@@ -1,9 +1,8 @@
 """Template tags the shared templates use to show content from this app without importing it."""
 
 from django import template
-from django.utils import timezone
-from wagtail.models import Page, Site
 
+from home.navigation import top_pages
 from resources.blocks import SpeakerKind
 from resources.models import (
     EventIndexPage,
@@ -17,24 +16,35 @@ from resources.models import (
 register = template.Library()
 
 
+SECTION_TYPES = (NewsIndexPage, EventIndexPage, ResourceIndexPage)
+
+
+def _sections(request):
+    """The site's live, public news, events and resources index pages, in tree order: the
+    pages under the home page of those types (the only place they may be)."""
+    if request is None:
+        return []
+    pages = top_pages(request)
+    return [page.specific_deferred for page in pages if page.specific_class in SECTION_TYPES]
+
+
 def _index_page(model, request):
     """The live, public index of this type in the request's site, or None."""
-    pages = model.objects.live().public()
-    site = Site.find_for_request(request) if request is not None else None
-    if site is not None:
-        pages = pages.in_site(site)
-    return pages.order_by("path").first()
+    return next((page for page in _sections(request) if type(page) is model), None)
+
+
+def _excluded_ids(pages):
+    return [page.pk for page in pages]
 
 
 @register.inclusion_tag("resources/includes/latest_news.html", takes_context=True)
 def latest_news(context, count=3, exclude=()):
     request = context.get("request")
     items = (
-        NewsPage.objects.live()
-        .public()
-        .exclude(pk__in=[page.pk for page in exclude])
-        .order_by("-date", "-first_published_at")
-        .select_related("listing_image")[:count]
+        NewsPage.objects.visible()
+        .exclude(pk__in=_excluded_ids(exclude))
+        .newest_first()
+        .for_cards()[:count]
     )
     return {"items": items, "index": _index_page(NewsIndexPage, request), "request": request}
 
@@ -43,12 +53,10 @@ def latest_news(context, count=3, exclude=()):
 def upcoming_events(context, count=3, exclude=()):
     request = context.get("request")
     items = (
-        EventPage.objects.live()
-        .public()
-        .filter(end__gte=timezone.now())
-        .exclude(pk__in=[page.pk for page in exclude])
-        .order_by("start")
-        .select_related("listing_image")[:count]
+        EventPage.objects.visible()
+        .upcoming()
+        .exclude(pk__in=_excluded_ids(exclude))
+        .for_cards()[:count]
     )
     return {"items": items, "index": _index_page(EventIndexPage, request), "request": request}
 
@@ -74,13 +82,7 @@ def news_feed_urls(context):
 @register.simple_tag
 def event_resources(event):
     """The resources that came out of ``event`` that any visitor may see."""
-    return (
-        ResourcePage.objects.live()
-        .public()
-        .filter(source_event=event)
-        .order_by("-publication_date", "title")
-        .select_related("listing_image")
-    )
+    return ResourcePage.objects.visible().filter(source_event=event).newest_first().for_cards()
 
 
 @register.filter
@@ -112,9 +114,4 @@ def usable_filter_fields(form):
 @register.simple_tag(takes_context=True)
 def section_pages(context):
     """The site's news, events and resources index pages, for "start from here" links."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    pages = Page.objects.live().public().type(NewsIndexPage, EventIndexPage, ResourceIndexPage)
-    if site is not None:
-        pages = pages.in_site(site)
-    return list(pages.order_by("path"))
+    return list(_sections(context.get("request")))

@@ -1,0 +1,170 @@
+#!/usr/bin/env python
+"""How much work each kind of public page costs the server: SQL queries and CPU per request.
+
+Every request goes through the whole Django stack in this process (middleware, URL routing,
+Wagtail's serving, templates) as an anonymous visitor, with DEBUG off, so the numbers are those
+of one server worker without the network. Nothing is cached between requests but what the
+site caches itself outside pages (Wagtail's renditions and compiled templates): run it against
+a database holding the demo content, e.g.
+
+    export DATABASE_URL=sqlite:////tmp/bench.sqlite3
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_demo_content
+    .venv/bin/python manage.py search_index --rebuild
+    .venv/bin/python scripts/bench_pages.py --requests 200
+
+It prints one table: page, status, SQL queries, CPU milliseconds per request (mean and p95),
+and the target the page kind is held to.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+# Measured as a server runs: no debug toolbar of queries kept in memory, no technical pages.
+os.environ.setdefault("DEBUG", "false")
+
+# CPU milliseconds per request each kind of page may spend: half of what a comparable Wagtail
+# demo site spends on the same machine for its home page, listings and articles.
+TARGETS = {"home": 21, "listing": 14, "detail": 11}
+
+
+def pages():
+    """(name, kind, path) of one page of each public kind, found in the demo content."""
+    from taggit.models import Tag
+    from wagtail.models import Site
+
+    from home.models import StandardPage
+    from resources.models import (
+        EventIndexPage,
+        EventPage,
+        NewsIndexPage,
+        NewsPage,
+        ResourceIndexPage,
+        ResourcePage,
+    )
+
+    site = Site.objects.get(is_default_site=True)
+
+    def url(page):
+        return page.relative_url(site) if page else None
+
+    def first(model, **filters):
+        return model.objects.live().public().filter(**filters).order_by("path").first()
+
+    news_index = first(NewsIndexPage)
+    event_index = first(EventIndexPage)
+    nijmegen = first(EventPage, slug__contains="nijmegen") or first(EventPage)
+    # The page with the most to show of its kind: related pages, documents, a source event.
+    news_page = NewsPage.objects.live().public().filter(
+        related_links__isnull=False
+    ).first() or first(NewsPage)
+    resource_page = ResourcePage.objects.live().public().filter(
+        source_event__isnull=False, documents__isnull=False
+    ).first() or first(ResourcePage)
+    tag = Tag.objects.order_by("name").first()
+    rows = [
+        ("home", "home", "/"),
+        ("news index", "listing", url(news_index)),
+        ("news page", "detail", url(news_page)),
+        ("event index", "listing", url(event_index)),
+        ("event page (Nijmegen)", "detail", url(nijmegen)),
+        ("resource index", "listing", url(first(ResourceIndexPage))),
+        ("resource index, filtered", "listing", _filtered(url(first(ResourceIndexPage)))),
+        ("resource page", "detail", url(resource_page)),
+        ("standard page", "detail", url(first(StandardPage))),
+        ("tag index", "listing", "/tags/"),
+        ("tag page", "listing", f"/tags/{tag.slug}/" if tag else None),
+        ("news RSS feed", "listing", _sub(url(news_index), "feed/")),
+        ("news Atom feed", "listing", _sub(url(news_index), "feed/atom/")),
+        ("events calendar (.ics)", "listing", _sub(url(event_index), "calendar/")),
+        ("event calendar (.ics)", "detail", _sub(url(nijmegen), "calendar/")),
+        ("sitemap", "listing", "/sitemap.xml"),
+        ("search", "listing", "/search/?q=procurement"),
+    ]
+    return [row for row in rows if row[2]]
+
+
+def _sub(base, tail):
+    return base + tail if base else None
+
+
+def _filtered(base):
+    return f"{base}?kind=presentation" if base else None
+
+
+def measure(client, path, requests, warmup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    # Read now: the captured list is a view of the connection's log, which the next request
+    # clears.
+    count = len(queries)
+    times = []
+    for _ in range(requests):
+        start = time.process_time()
+        client.get(path)
+        times.append((time.process_time() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    return response.status_code, count, statistics.mean(times), statistics.median(times), p95
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=100, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=10, help="untimed requests first")
+    parser.add_argument("--only", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--show-queries", action="store_true", help="print each page's SQL after the table"
+    )
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    rows = [row for row in pages() if not args.only or args.only in row[0]]
+    header = (
+        f"{'page':<28} {'status':>6} {'queries':>7} {'CPU ms mean':>11} {'median':>7} "
+        f"{'p95':>7} {'target':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    over = []
+    for name, kind, path in rows:
+        status, queries, mean, median, p95 = measure(client, path, args.requests, args.warmup)
+        target = TARGETS[kind]
+        flag = "" if mean <= target and queries <= 12 else "  over"
+        if flag:
+            over.append(name)
+        print(
+            f"{name:<28} {status:>6} {queries:>7} {mean:>11.1f} {median:>7.1f} {p95:>7.1f} "
+            f"{target:>7}{flag}"
+        )
+    print(f"\n{len(rows) - len(over)} of {len(rows)} pages within target (CPU and ≤ 12 queries).")
+    if args.show_queries:
+        for name, _kind, path in rows:
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            captured = list(queries.captured_queries)
+            print(f"\n## {name} ({path}): {len(captured)} queries")
+            for query in captured:
+                print("  ", query["sql"][:300])
+
+
+if __name__ == "__main__":
+    main()
