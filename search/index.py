@@ -203,8 +203,12 @@ def push(engine, source_key, object_ids):
     if not object_ids:
         return
     try:
+        if engine.presumed_down:
+            # It failed moments ago: a save should not wait on it again.
+            raise EngineUnreachable("failed moments ago")
         _send(engine, source_key, object_ids)
     except EngineUnreachable:
+        engine.mark_unreachable()
         SearchBacklog.objects.bulk_create(
             [SearchBacklog(source=source_key, object_id=pk) for pk in object_ids],
             ignore_conflicts=True,
@@ -216,6 +220,7 @@ def push(engine, source_key, object_ids):
             len(object_ids),
         )
         return
+    engine.mark_reachable()
     if SearchBacklog.objects.exists():
         catch_up(engine, limit=DEFAULT_CHUNK_SIZE)
 

@@ -116,11 +116,15 @@ def with_corrections_as_alternatives(parsed, corrected_query):
 
 def ask(request, outcome):
     engine = get_engine()
-    try:
-        return engine.search(request), engine
-    except SearchUnavailable:
-        if engine.name == "database":
-            raise
+    if not engine.presumed_down:
+        try:
+            found = engine.search(request)
+        except SearchUnavailable:
+            if engine.name == "database":
+                raise
+        else:
+            engine.mark_reachable()
+            return found, engine
     logger.warning(
         "The %s search engine is unavailable: this search was answered by the database.",
         engine.name,

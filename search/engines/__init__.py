@@ -7,6 +7,7 @@ the database engine does (see ``search.service``).
 """
 
 import datetime
+import time
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -60,6 +61,12 @@ class Found:
 
 
 class SearchEngine:
+    """An engine. One that keeps an index apart (``tracks_changes``) may be unreachable: after
+    a failure it is left alone for ``RETRY_AFTER_SECONDS`` (``mark_unreachable``), so that
+    neither searches nor saves wait on it again and again while it is down."""
+
+    RETRY_AFTER_SECONDS = 15
+    unreachable_until = 0.0
     name = ""
     # Whether the engine keeps a copy of the entries that must be sent every change.
     tracks_changes = False
@@ -83,6 +90,16 @@ class SearchEngine:
 
     def delete_all_indices(self):
         """Remove every index this engine made apart from the database's own tables."""
+
+    def mark_unreachable(self):
+        self.unreachable_until = time.monotonic() + self.RETRY_AFTER_SECONDS
+
+    def mark_reachable(self):
+        self.unreachable_until = 0.0
+
+    @property
+    def presumed_down(self):
+        return time.monotonic() < self.unreachable_until
 
 
 def get_engine():

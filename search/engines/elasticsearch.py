@@ -93,15 +93,15 @@ class ElasticsearchEngine(SearchEngine):
     tracks_changes = True
     fuzzy = True
 
-    def __init__(self, url, *, index_prefix, timeout=5):
+    def __init__(self, url, *, index_prefix, timeout=3):
         self.url = url
         self.alias = f"{index_prefix}-content"
         # A visitor waiting on a search should get an answer (from the database, if need be)
-        # quickly, not hang.
-        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=1)
+        # quickly, not hang: one try, a short timeout.
+        self.client = Elasticsearch(url, request_timeout=timeout, max_retries=0)
         # Building an index is slower work (creating shards, sending batches) and nobody waits
         # on it in a browser.
-        self.admin_client = self.client.options(request_timeout=ADMIN_TIMEOUT)
+        self.admin_client = self.client.options(request_timeout=ADMIN_TIMEOUT, max_retries=2)
 
     # Searching
 
@@ -127,7 +127,12 @@ class ElasticsearchEngine(SearchEngine):
                 self.alias,
             )
             raise SearchUnavailable from error
-        except (ApiError, TransportError) as error:
+        except ApiError as error:
+            logger.warning("Elasticsearch search failed: %s", error)
+            raise SearchUnavailable from error
+        except TransportError as error:
+            # The server does not answer: leave it alone for a moment (see SearchEngine).
+            self.mark_unreachable()
             logger.warning("Elasticsearch search failed: %s", error)
             raise SearchUnavailable from error
         facets = {}

@@ -16,6 +16,7 @@ class SearchViewTests(TestCase):
         # The database engine is the last resort: when it cannot answer, nothing can.
         engine = mock.Mock(**{"search.side_effect": SearchUnavailable})
         engine.name = "database"
+        engine.presumed_down = False
 
         with mock.patch("search.service.get_engine", return_value=engine):
             response = self.client.get(self.url, {"q": "cobalt"})
