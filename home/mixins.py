@@ -31,6 +31,9 @@ class ListingFieldsMixin(models.Model):
     # the card shows under the title, for page types that have more to say there.
     card_template = "includes/page_card.html"
     card_meta_template = None
+    # The rendition of the listing image the card shows (includes/page_card.html), looked up
+    # for a whole list of cards at once (home/queries.py).
+    card_image_filter = "fill-640x360"
     # Read with the page when it is served (home/routing.py): the head's link preview shows it.
     served_with = ("listing_image",)
 

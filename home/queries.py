@@ -134,8 +134,11 @@ class SitePageQuerySet(PageQuerySet):
 
     def for_cards(self):
         """What a card shows of each page of one type: its listing image comes in the same
-        query, its stream fields stay behind."""
-        return self.select_related("listing_image").defer_streamfields()
+        query (and the image's card rendition in one cache request), its stream fields stay
+        behind."""
+        clone = self.select_related("listing_image").defer_streamfields()
+        clone._cards = True
+        return clone
 
     def specific_joined(self, *models):
         """The pages as their specific types, in this one query, for cards.
@@ -167,13 +170,33 @@ class SitePageQuerySet(PageQuerySet):
         clone = self.select_related(*related).defer(*streams)
         clone._iterable_class = SpecificJoinedIterable
         clone._specific_joins = joins
+        clone._cards = True
         return clone
 
     def _clone(self):
         clone = super()._clone()
-        if hasattr(self, "_specific_joins"):
-            clone._specific_joins = self._specific_joins
+        for name in ("_specific_joins", "_cards"):
+            if hasattr(self, name):
+                setattr(clone, name, getattr(self, name))
         return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and getattr(self, "_cards", False):
+            _read_card_images_ahead(self._result_cache)
+
+
+def _read_card_images_ahead(pages):
+    from home.models.media import read_renditions_ahead
+
+    by_filter = {}
+    for page in pages:
+        image = getattr(page, "listing_image", None)
+        if image is not None:
+            by_filter.setdefault(page.card_image_filter, []).append(image)
+    for spec, images in by_filter.items():
+        read_renditions_ahead(images, spec)
 
 
 SitePageManager = PageManager.from_queryset(SitePageQuerySet)

@@ -43,15 +43,60 @@ class SiteImage(AbstractImage):
                 return found
         return super().get_rendition(filter)
 
+    def find_existing_renditions(self, *filters):
+        # Wagtail marks the renditions it finds among the prefetched ones, so that
+        # get_renditions() does not write them back to the cache, but not those it finds in
+        # the cache itself, which it then writes back on every view. Marked here.
+        if self._get_prefetched_renditions() is not None:
+            return super().find_existing_renditions(*filters)
+        keys = {_cache_key(self, filter): filter for filter in filters}
+        found = {}
+        for key, rendition in self.get_rendition_model().cache_backend.get_many(keys).items():
+            rendition.image = self
+            rendition._from_cache = True
+            found[keys[key]] = rendition
+        missing = [filter for filter in filters if filter not in found]
+        if missing:
+            found.update(super().find_existing_renditions(*missing))
+        return found
+
     def _find_rendition_without_database(self, filter):
         if self._get_prefetched_renditions() is not None:
             return self.find_existing_renditions(filter).get(filter)
-        Rendition = self.get_rendition_model()
-        key = Rendition.construct_cache_key(self, filter.get_cache_key(self), filter.spec)
-        rendition = Rendition.cache_backend.get(key)
+        read_ahead = self.__dict__.get("_renditions_read_ahead", {})
+        if filter.spec in read_ahead:
+            rendition = read_ahead[filter.spec]
+        else:
+            rendition = self.get_rendition_model().cache_backend.get(_cache_key(self, filter))
         if rendition is not None:
             rendition.image = self  # as Wagtail does: the alt text set on this image counts
         return rendition
+
+
+def _cache_key(image, filter):
+    return image.get_rendition_model().construct_cache_key(
+        image, filter.get_cache_key(image), filter.spec
+    )
+
+
+def read_renditions_ahead(images, spec):
+    """Looks up the ``spec`` rendition of each of ``images`` in the cache, in one request.
+
+    For a list of cards: one round trip to Redis for all their images instead of one per
+    image as each card is shown. What is found (or known missing) is kept on the image, for
+    its ``get_rendition``.
+    """
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    filter = Filter(spec=spec)
+    wanted = []
+    for image in images:
+        clean = image.clean_filter_for_svg(filter)
+        wanted.append((_cache_key(image, clean), image, clean.spec))
+    found = SiteRendition.cache_backend.get_many({key for key, _, _ in wanted})
+    for key, image, clean_spec in wanted:
+        image.__dict__.setdefault("_renditions_read_ahead", {})[clean_spec] = found.get(key)
 
 
 class SiteRendition(AbstractRendition):

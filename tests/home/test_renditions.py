@@ -60,3 +60,48 @@ class RenditionCacheTests(TestCase):
 
         self.assertEqual(rendition.pk, made.pk)
         self.assertEqual(writes, 0)
+
+
+class CardImageLookupTests(TestCase):
+    """A list of cards asks the cache for its images' renditions once, not once per card."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from tests.factories import NewsPageFactory, build_site_tree
+
+        cls.tree = build_site_tree()
+        cls.add_news = lambda count: [
+            NewsPageFactory(parent=cls.tree.news_index, listing_image=SiteImageFactory())
+            for _ in range(count)
+        ]
+        cls.add_news(2)
+
+    def cache_requests(self, url):
+        """How many requests the page makes of the cache: with Redis, each is a round trip."""
+        self.client.get(url)  # the renditions are made and cached
+        backend = SiteImage.get_rendition_model().cache_backend
+        requests = []
+        get, get_many = backend.get, backend.get_many
+
+        def one(*args, **kwargs):
+            requests.append(args[0])
+            return get(*args, **kwargs)
+
+        def many(keys, *args, **kwargs):
+            requests.append(keys)
+            # The test's in-memory cache answers several keys by asking for each in turn.
+            with mock.patch.object(backend, "get", get):
+                return get_many(keys, *args, **kwargs)
+
+        with mock.patch.object(backend, "get", one), mock.patch.object(backend, "get_many", many):
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(requests)
+
+    def test_more_cards_ask_the_cache_no_more_often(self):
+        url = self.tree.news_index.url
+        few = self.cache_requests(url)
+
+        self.add_news(6)
+
+        self.assertEqual(self.cache_requests(url), few)
