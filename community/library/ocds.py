@@ -28,6 +28,8 @@ from community.models import Organisation
 SCHEMAS = Path(__file__).resolve().parent / "data" / "ocds"
 SCHEMA_URL = "https://standard.open-contracting.org/schema/{version}/{name}"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+OCID_LENGTH = Tender._meta.get_field("imported_ocid").max_length
+TOO_DEEP = "The file nests lists and objects far deeper than an OCDS package does."
 
 STATUS = {
     Stage.PLANNING: "planning",
@@ -241,12 +243,17 @@ def read_package(raw):
         package = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return None, ImportReport(errors=[f"The file is not valid JSON: {error}."])
+    except RecursionError:
+        return None, ImportReport(errors=[TOO_DEEP])
     if not isinstance(package, dict) or not ("releases" in package or "records" in package):
         return None, ImportReport(
             errors=["This is not an OCDS release or record package: it has no releases or records."]
         )
     name = "record-package-schema.json" if "records" in package else "release-package-schema.json"
-    problems = schema_errors(package, name)
+    try:
+        problems = schema_errors(package, name)
+    except RecursionError:
+        return None, ImportReport(errors=[TOO_DEEP])
     if problems:
         return None, ImportReport(
             errors=["The package does not follow the OCDS 1.1 schema:", *problems]
@@ -280,6 +287,10 @@ def import_package(raw, *, user):
     with transaction.atomic():
         for position, data in enumerate(_releases(package), start=1):
             ocid = data.get("ocid") or f"release {position}"
+            if len(ocid) > OCID_LENGTH or "\x00" in ocid:
+                shown = _text(ocid, 60)
+                report.skipped.append((shown, "The release ID is too long, or holds a NUL byte."))
+                continue
             try:
                 fields, codes, lots = _tender_fields(data)
             except ValueError as reason:
@@ -327,7 +338,7 @@ def _cpv(classification):
 
 def _tender_fields(data):
     tender = data.get("tender") or {}
-    title = (tender.get("title") or "").strip()
+    title = _text(tender.get("title"))
     if not title:
         raise ValueError("The release has no tender title.")
     items = tender.get("items") or []
@@ -350,10 +361,10 @@ def _tender_fields(data):
     }
     lot_cpv = {item.get("relatedLot"): _cpv(item.get("classification")) for item in items}
     lots = [
-        (lot.get("title") or f"Lot {lot.get('id')}", lot_cpv.get(lot.get("id")))
+        (_text(lot.get("title") or f"Lot {lot.get('id')}", 255), lot_cpv.get(lot.get("id")))
         for lot in tender.get("lots") or []
     ]
-    buyer_name = ((data.get("buyer") or {}).get("name") or "").strip()
+    buyer_name = _text((data.get("buyer") or {}).get("name"))
     buyer = Organisation.objects.confirmed().filter(name__iexact=buyer_name).first()
     party = next((p for p in data.get("parties") or [] if "buyer" in (p.get("roles") or [])), {})
     country_name = ((party.get("address") or {}).get("countryName") or "").strip()
@@ -363,8 +374,8 @@ def _tender_fields(data):
     value = tender.get("value") or {}
     fields = {
         "title": title[:255],
-        "summary": (tender.get("description") or "")[:5000],
-        "criteria": (tender.get("awardCriteriaDetails") or "")[:20000],
+        "summary": _text(tender.get("description"), 5000),
+        "criteria": _text(tender.get("awardCriteriaDetails"), 20000),
         "buyer": buyer,
         "buyer_name": "" if buyer else buyer_name[:255],
         "country": country,
@@ -389,7 +400,7 @@ def _tender_fields(data):
         "contract_end": _date((tender.get("contractPeriod") or {}).get("endDate")),
         "notice_url": next(
             (
-                document.get("url", "")[:500]
+                _web_address(document.get("url"))
                 for document in tender.get("documents") or []
                 if document.get("documentType") == "tenderNotice"
             ),
@@ -404,6 +415,21 @@ def _tender_fields(data):
     return fields, sorted(codes, key=lambda code: code.code), lots
 
 
+def _text(value, limit=None):
+    """Text from a package as a column takes it: PostgreSQL refuses NUL characters outright,
+    and a text longer than its column with a server error."""
+    text = str(value or "").replace("\x00", "").strip()
+    return text[:limit] if limit else text
+
+
+def _web_address(value):
+    """The notice's address, if it is one a link may lead to (never ``javascript:``)."""
+    address = _text(value)
+    if len(address) > 500 or not address.lower().startswith(("https://", "http://")):
+        return ""
+    return address
+
+
 def _amount(value):
     if value is None:
         return None
@@ -411,6 +437,11 @@ def _amount(value):
         amount = Decimal(str(value))
     except InvalidOperation:
         return None
+    # JSON as Python reads it has NaN and Infinity, and numbers of any size; the column holds
+    # twelve digits before the point.
+    field = Tender._meta.get_field("estimated_value")
+    if not amount.is_finite() or abs(amount) >= 10 ** (field.max_digits - field.decimal_places):
+        raise ValueError(f"The value {value} is not an amount the library can hold.")
     return amount if amount >= 0 else None
 
 

@@ -76,6 +76,7 @@ def hostile_files():
         ("a pixel bomb PNG", "huge.png", png(60_000, 60_000), "image/png"),
         ("an SVG with a script", "face.png", b"<svg onload=alert('xss')></svg>", "image/png"),
         ("a real DOCX", "award-criteria.docx", docx("Award criteria"), PDF),
+        ("an image climbing out", "../../../../x.png", portrait(), "image/png"),
     ]
 
 
@@ -91,7 +92,7 @@ def ocds_package(tender, *, ocid="ocds-attack-1"):
 
 def hostile_packages(tender):
     """OCDS packages built from one of the member's tenders: payloads in every text, a NUL
-    byte, overlong texts, and amounts no column holds."""
+    byte, overlong texts, amounts no column holds, a script for an address."""
     base = ocds_package(tender)
 
     def variant(label, change):
@@ -108,6 +109,11 @@ def hostile_packages(tender):
     def amount(value):
         return lambda t: t.update(value={"amount": value, "currency": "EUR"})
 
+    def notice(url):
+        return lambda t: t.update(
+            documents=[{"id": "1", "documentType": "tenderNotice", "url": url}]
+        )
+
     return [
         variant("payloads in the texts", title("<script>alert('xss')</script>")),
         variant("a NUL byte in the title", title("Laptops\x00")),
@@ -116,6 +122,7 @@ def hostile_packages(tender):
         variant("an amount too large for the column", amount(10**20)),
         variant("an amount that is not a number", amount(float("nan"))),
         variant("an infinite amount", amount(float("inf"))),
+        variant("a script address for the notice", notice("javascript:alert('xss')")),
         ("a thousand nested lists", "deep.json", b"[" * 1000 + b"]" * 1000, "application/json"),
         ("not JSON at all", "package.json", b"{not json", "application/json"),
     ]

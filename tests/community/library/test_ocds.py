@@ -136,6 +136,7 @@ def test_the_public_sample_package_imports(client):
         (b"[1, 2]", "not an OCDS release or record package"),
         (json.dumps({"releases": [{"ocid": 1}]}).encode(), "does not follow the OCDS 1.1 schema"),
         (b"\xff\xfe\x00", "not valid JSON"),
+        (b"[" * 5000 + b"]" * 5000, "nests lists and objects far deeper"),
     ],
 )
 def test_a_malformed_or_invalid_package_gives_a_clear_report_and_changes_nothing(
@@ -164,6 +165,42 @@ def test_a_release_without_a_cpv_code_is_skipped_and_the_rest_imported(library):
         ("ocds-other-1", "No item has a CPV 2008 classification the library knows.")
     ]
     assert len(report.updated) == 1
+
+
+@pytest.mark.parametrize(
+    "amount", [float("nan"), float("inf"), 10**20], ids=["not a number", "infinite", "too large"]
+)
+def test_an_amount_no_column_holds_skips_the_release_with_the_reason(library, amount):
+    package = ocds.release_package([library], uri="urn:t")
+    package["releases"][0]["ocid"] = "ocds-amount-1"
+    package["releases"][0]["tender"]["value"]["amount"] = amount
+
+    report = ocds.import_package(json.dumps(package).encode(), user=library.owner)
+
+    assert [reason for _ocid, reason in report.skipped] == [
+        f"The value {amount} is not an amount the library can hold."
+    ]
+    assert not Tender.objects.filter(imported_ocid="ocds-amount-1").exists()
+
+
+def test_imported_texts_lose_nul_bytes_and_fit_their_columns_and_a_script_is_no_address(
+    library,
+):
+    package = ocds.release_package([library], uri="urn:t")
+    release = package["releases"][0]
+    release["ocid"] = "ocds-texts-1"
+    release["tender"]["title"] = "Laptops\x00 for schools"
+    release["tender"]["lots"] = [{"id": "1", "title": "L" * 300}]
+    release["tender"]["documents"] = [
+        {"id": "1", "documentType": "tenderNotice", "url": "javascript:alert(1)"}
+    ]
+
+    ocds.import_package(json.dumps(package).encode(), user=library.owner)
+
+    tender = Tender.objects.get(imported_ocid="ocds-texts-1")
+    assert tender.title == "Laptops for schools"
+    assert [lot.title for lot in tender.lots.all()] == ["L" * 255]
+    assert tender.notice_url == ""
 
 
 def test_the_import_page_reports_what_happened(client):

@@ -1,0 +1,112 @@
+"""Every address of the site, found by walking the URLconf, asked with hostile query strings
+and hostile values in its path.
+
+Each query parameter a page's links and search forms use gets script payloads, numbers no
+column holds, paths, NUL bytes and repeats; every page also gets a few that no link uses
+(``?page=-1``, a 10 kB string, bytes that are not UTF-8). Ids in paths get numbers beyond
+every integer column, tokens get garbage.
+"""
+
+from urllib.parse import quote
+
+from django.db import transaction
+from django.test import TestCase
+from django.urls import reverse
+
+from tests.security.corpus import (
+    NUL,
+    NUMBERS,
+    PATHS,
+    REDIRECT_PARAMETERS,
+    REDIRECTS,
+    SCRIPT_PAYLOADS,
+    rotation,
+)
+from tests.security.crawl import crawl, query_parameters
+from tests.security.probe import Probe
+from tests.security.world import PAGE_SERVER, build_world, public_routes, urls_for
+
+# Asked of every page, whatever its links use.
+EVERY_PAGE = [
+    "page=-1&q=%3Cscript%3Ealert('xss')%3C%2Fscript%3E&next=%2F%2Fevil.example%2F",
+    "page=99999999999999999999&page=1e309&%ff=%ff&x=%00&%00=1&a&&=&q[]=1",
+    "q=" + "A" * 10_000,
+]
+OUT_OF_RANGE = [99999999999999999999, 2**63, 2**31, 0]
+BAD_TOKENS = ["x" * 300, "%00", "..%2F..%2Fetc%2Fpasswd", "%ff%fe", "%3Cscript%3E"]
+
+
+class HostileAddresses(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def attack_query_strings(self, role, user):
+        probe = Probe(user, secrets=self.world.secrets_for(user))
+        visits = crawl(probe, urls_for(self.world, "a"), role=role)
+        values = rotation([*SCRIPT_PAYLOADS, *NUMBERS, *PATHS, NUL, "A" * 10_000])
+        asked = []
+        for visit in visits:
+            queries = EVERY_PAGE if visit.status == 200 else EVERY_PAGE[:1]
+            asked += [(visit.url, query) for query in queries]
+        for path, names in sorted(query_parameters(visits).items()):
+            for name in sorted(names):
+                key = quote(name)
+                hostile = [next(values), next(values), next(values), NUL]
+                if name in REDIRECT_PARAMETERS:
+                    hostile += REDIRECTS
+                asked += [(path, f"{key}={quote(value)}") for value in hostile]
+                asked.append((path, f"{key}=1&{key}={quote(SCRIPT_PAYLOADS[0])}&{key}=-1"))
+        for path, query in asked:
+            probe.log_in()
+            with transaction.atomic():
+                probe.get(f"{path}?{query}", label=f"{role}: GET {path}?{query[:80]}")
+                transaction.set_rollback(True)
+        return probe, asked
+
+    def test_hostile_query_strings_as_a_visitor(self):
+        probe, asked = self.attack_query_strings("visitor", None)
+
+        self.assertGreater(len(asked), 200)
+        probe.assert_no_problems(self)
+
+    def test_hostile_query_strings_as_a_member(self):
+        probe, asked = self.attack_query_strings("member", self.world.people.member.user)
+
+        self.assertGreater(len(asked), 300)
+        probe.assert_no_problems(self)
+
+    def test_ids_beyond_every_column_and_garbage_tokens_are_not_found(self):
+        member = self.world.people.member.user
+        probe = Probe(member, secrets=self.world.secrets_for(member))
+        arguments = self.world.arguments("a")
+        tried = 0
+        for route in public_routes():
+            if route.name == PAGE_SERVER or not route.kwargs:
+                continue
+            for name in route.kwargs:
+                converter = type(route.converters.get(name)).__name__
+                if converter == "IntConverter":
+                    values = [str(number) for number in OUT_OF_RANGE]
+                else:
+                    values = BAD_TOKENS
+                for value in values:
+                    url = _with_segment(route, arguments, name, value)
+                    probe.log_in()
+                    with transaction.atomic():
+                        response = probe.get(url)
+                        transaction.set_rollback(True)
+                    tried += 1
+                    if response.status_code == 200 and converter == "IntConverter":
+                        probe.note(f"GET {url}", "a page for an id that does not exist")
+
+        self.assertGreater(tried, 100)
+        probe.assert_no_problems(self)
+
+
+def _with_segment(route, arguments, name, raw):
+    """The route's address with ``raw`` (already URL-encoded) where ``name`` goes."""
+    placeholder = "9187364521" if "Int" in type(route.converters.get(name)).__name__ else "zqx"
+    kwargs = {key: arguments[key] for key in route.kwargs}
+    kwargs[name] = placeholder
+    return reverse(route.name, kwargs=kwargs).replace(placeholder, raw, 1)
