@@ -44,6 +44,13 @@ class ListingFieldsMixin(models.Model):
     def meta_description(self):
         return self.search_description or self.introduction
 
+    @property
+    def listing_kind(self):
+        """What sort of item this is, for its card, if its type has sorts (resources do)."""
+        # Every page answers, even with nothing: a template that asks a page for something it
+        # lacks makes Django list all the page's attributes, a cost on every card.
+        return ""
+
     def clean(self):
         super().clean()
         try:

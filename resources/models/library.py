@@ -111,6 +111,10 @@ class ResourcePage(PathRoutingMixin, ListingFieldsMixin, Page):
     def listing_date(self):
         return self.publication_date
 
+    @property
+    def listing_kind(self):
+        return self.get_kind_display()
+
     def listed_documents(self):
         return self.documents.all().select_related("document")
 
