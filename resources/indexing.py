@@ -25,12 +25,8 @@ def names(*relations):
     return values
 
 
-register(
-    PageSource(NewsPage, label="News", date="listing_date", facets={"topic": names("tags")})
-)
-register(
-    PageSource(EventPage, label="Event", date="listing_date", facets={"topic": names("tags")})
-)
+register(PageSource(NewsPage, label="News", date="listing_date", facets={"topic": names("tags")}))
+register(PageSource(EventPage, label="Event", date="listing_date", facets={"topic": names("tags")}))
 register(
     PageSource(
         ResourcePage,
