@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+from wagtail.signals import post_page_move
 
 
 class _Restrictions:
@@ -37,7 +38,8 @@ def _read_restricted_pages():
 
 # Set for the length of each request (home/apps.py). Wagtail reads every restriction each time
 # a list of pages is filtered to the public ones, several times on one page; within a request
-# the answer does not change, unless an editor changes a restriction, which forgets it.
+# the answer does not change, unless an editor changes a restriction or moves a page, which
+# forgets it.
 _request_restrictions = ContextVar("page_view_restrictions", default=None)
 
 
@@ -64,6 +66,7 @@ def connect():
     post_delete.connect(
         _restrictions_changed, sender=PageViewRestriction, dispatch_uid="home.queries.deleted"
     )
+    post_page_move.connect(_restrictions_changed, dispatch_uid="home.queries.moved")
 
 
 def restricted_pages():

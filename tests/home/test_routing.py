@@ -5,9 +5,11 @@ still serves what Wagtail would, refuses what Wagtail would, and asks for the sa
 passwords.
 """
 
+from django.core.signals import request_finished, request_started
 from django.test import TestCase
 from wagtail.models import PageViewRestriction
 
+from home.queries import restricted_pages
 from tests.factories import (
     EventPageFactory,
     NewsIndexPageFactory,
@@ -121,3 +123,38 @@ class PrivacyWhenRoutingTests(TestCase):
         for page in (self.tree.home, self.tree.about):
             with self.subTest(page.url):
                 self.assertEqual(self.client.get(page.url).status_code, 302)
+
+
+class RestrictionsReadOncePerRequestTests(TestCase):
+    """Within a request the pages that carry a restriction are read once (home/queries.py),
+    and read again as soon as a restriction changes or a page moves."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.tree = build_site_tree()
+
+    def setUp(self):
+        request_started.send(sender=self.__class__)
+        self.addCleanup(request_finished.send, sender=self.__class__)
+
+    def test_the_restricted_pages_are_read_once(self):
+        restricted_pages()
+
+        with self.assertNumQueries(0):
+            restricted_pages()
+
+    def test_a_new_restriction_counts_at_once(self):
+        self.assertEqual(restricted_pages(), [])
+
+        make_private(self.tree.about)
+
+        self.assertEqual([page.pk for page in restricted_pages()], [self.tree.about.pk])
+
+    def test_a_moved_page_is_read_again(self):
+        make_private(self.tree.about)
+        restricted_pages()
+
+        self.tree.about.move(self.tree.news_index, pos="last-child")
+
+        (moved,) = restricted_pages()
+        self.assertTrue(moved.path.startswith(self.tree.news_index.path))
