@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder, NullAdminURLFinder
 from wagtail.admin.views import generic
 
 from community import membership, personal_data
@@ -107,3 +108,35 @@ class ExistingViewsIndexView(generic.IndexView):
         if not self.delete_url_name:
             return None
         return _reverse_or_none(self.delete_url_name, quote(instance.pk))
+
+
+class LeavesOutViews:
+    """A ModelViewSet mixin for listings that offer only some of Wagtail's views (posts are
+    read in the admin, never edited there): ``left_out`` views get no address, and no other
+    view asks for one. Wagtail's history, usage and inspect views link to the edit view of
+    what they show, and fail with a server error where it does not exist."""
+
+    left_out = ()
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name not in self.left_out]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in self.left_out:
+            view_kwargs[f"{name}_url_name"] = None
+        return view_kwargs
+
+    @property
+    def url_finder_class(self):
+        if "edit" not in self.left_out:
+            return super().url_finder_class
+        if not self.inspect_view_enabled:
+            return NullAdminURLFinder
+        # Elsewhere in the admin (a thread's usage lists its posts), a link to the object
+        # leads to where it is read instead.
+        return type(
+            "InspectURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
-from community.admin_views import ExistingViewsIndexView
+from community.admin_views import ExistingViewsIndexView, LeavesOutViews
 from community.discussions import posting
 from community.discussions.models import Category, Flag, ModerationAction, Post, Thread
 from community.permissions import can_moderate, is_staff
@@ -96,7 +96,7 @@ class ThreadViewSet(ModelViewSet):
         return super().get_form_class(for_update)
 
 
-class PostViewSet(ModelViewSet):
+class PostViewSet(LeavesOutViews, ModelViewSet):
     index_view_class = ExistingViewsIndexView
     model = Post
     menu_label = "Posts"
@@ -117,12 +117,10 @@ class PostViewSet(ModelViewSet):
     inspect_view_fields = ["thread", "author", "body", "created_at", "edited_at", "hidden_reason"]
     # Members write posts on the site; the admin reads them and moderators act on the site.
     add_view_enabled = False
-
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name not in {"add", "edit"}]
+    left_out = ("add", "edit")
 
 
-class FlagViewSet(ModelViewSet):
+class FlagViewSet(LeavesOutViews, ModelViewSet):
     index_view_class = ExistingViewsIndexView
     model = Flag
     menu_label = "Flags"
@@ -138,12 +136,10 @@ class FlagViewSet(ModelViewSet):
     list_filter = ["reason", "outcome"]
     copy_view_enabled = False
     inspect_view_enabled = True
-
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name not in {"add", "edit"}]
+    left_out = ("add", "edit")
 
 
-class ModerationLogViewSet(ModelViewSet):
+class ModerationLogViewSet(LeavesOutViews, ModelViewSet):
     index_view_class = ExistingViewsIndexView
     model = ModerationAction
     menu_label = "Moderation log"
@@ -163,10 +159,8 @@ class ModerationLogViewSet(ModelViewSet):
     form_fields = ["reason"]
     copy_view_enabled = False
     inspect_view_enabled = True
-
-    def get_urlpatterns(self):
-        # The log is a record: read, never written or changed by hand.
-        return [p for p in super().get_urlpatterns() if p.name not in {"add", "edit", "delete"}]
+    # The log is a record: read, never written or changed by hand.
+    left_out = ("add", "edit", "delete")
 
 
 class DiscussionsGroup(ModelViewSetGroup):

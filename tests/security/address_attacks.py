@@ -10,7 +10,6 @@ every integer column, tokens get garbage.
 from urllib.parse import quote
 
 from django.db import transaction
-from django.test import TestCase
 from django.urls import reverse
 
 from tests.security.corpus import (
@@ -22,28 +21,25 @@ from tests.security.corpus import (
     SCRIPT_PAYLOADS,
     rotation,
 )
-from tests.security.crawl import crawl, query_parameters
-from tests.security.probe import Probe
-from tests.security.world import PAGE_SERVER, build_world, public_routes, urls_for
+from tests.security.crawl import query_parameters
+from tests.security.world import PAGE_SERVER, public_routes
 
 # Asked of every page, whatever its links use.
 EVERY_PAGE = [
-    "page=-1&q=%3Cscript%3Ealert('xss')%3C%2Fscript%3E&next=%2F%2Fevil.example%2F",
-    "page=99999999999999999999&page=1e309&%ff=%ff&x=%00&%00=1&a&&=&q[]=1",
-    "q=" + "A" * 10_000,
+    "page=-1&q=%3Cscript%3Ealert('xss')%3C%2Fscript%3E&next=%2F%2Fevil.example%2F"
+    "&%ff=%ff&x=%00&%00=1&a&&=&q[]=1",
+    "page=99999999999999999999&q=" + "A" * 10_000,
 ]
 OUT_OF_RANGE = [99999999999999999999, 2**63, 2**31, 0]
 BAD_TOKENS = ["x" * 300, "%00", "..%2F..%2Fetc%2Fpasswd", "%ff%fe", "%3Cscript%3E"]
 
 
-class HostileAddresses(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
+class AddressAttacks:
+    """Mixed into test_attack_suite.AttackSuite (see suite.AttackTestCase)."""
 
     def attack_query_strings(self, role, user):
-        probe = Probe(user, secrets=self.world.secrets_for(user))
-        visits = crawl(probe, urls_for(self.world, "a"), role=role)
+        probe = self.probe(user)
+        visits = self.visits[role]
         values = rotation([*SCRIPT_PAYLOADS, *NUMBERS, *PATHS, NUL, "A" * 10_000])
         asked = []
         for visit in visits:
@@ -52,7 +48,7 @@ class HostileAddresses(TestCase):
         for path, names in sorted(query_parameters(visits).items()):
             for name in sorted(names):
                 key = quote(name)
-                hostile = [next(values), next(values), next(values), NUL]
+                hostile = [next(values), next(values), NUL]
                 if name in REDIRECT_PARAMETERS:
                     hostile += REDIRECTS
                 asked += [(path, f"{key}={quote(value)}") for value in hostile]
@@ -67,18 +63,17 @@ class HostileAddresses(TestCase):
     def test_hostile_query_strings_as_a_visitor(self):
         probe, asked = self.attack_query_strings("visitor", None)
 
-        self.assertGreater(len(asked), 200)
+        self.assertGreater(len(asked), 150)
         probe.assert_no_problems(self)
 
     def test_hostile_query_strings_as_a_member(self):
         probe, asked = self.attack_query_strings("member", self.world.people.member.user)
 
-        self.assertGreater(len(asked), 300)
+        self.assertGreater(len(asked), 250)
         probe.assert_no_problems(self)
 
     def test_ids_beyond_every_column_and_garbage_tokens_are_not_found(self):
-        member = self.world.people.member.user
-        probe = Probe(member, secrets=self.world.secrets_for(member))
+        probe = self.probe(self.world.people.member.user)
         arguments = self.world.arguments("a")
         tried = 0
         for route in public_routes():

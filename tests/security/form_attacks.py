@@ -11,7 +11,6 @@ before the next, so every one meets the same site.
 
 from django.core.cache import cache
 from django.db import transaction
-from django.test import TestCase, override_settings
 
 from tests.security.corpus import (
     LONG,
@@ -24,26 +23,16 @@ from tests.security.corpus import (
     TEXT_PAYLOADS,
     rotation,
 )
-from tests.security.crawl import crawl, distinct_forms
-from tests.security.files import ocds_package, plain_file
-from tests.security.probe import Probe
-from tests.security.world import build_world, urls_for
-
-# Posting limits would stop the round of submissions long before it ends.
-UNLIMITED = {"DISCUSSIONS_POST_RATE": (10**6, 600), "DISCUSSIONS_FLAG_RATE": (10**6, 600)}
+from tests.security.crawl import distinct_forms
+from tests.security.files import plain_file
 
 
-@override_settings(**UNLIMITED)
-class HostileFormSubmissions(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-        cls.package = ocds_package(cls.world.objects.a.tender)
+class FormAttacks:
+    """Mixed into test_attack_suite.AttackSuite (see suite.AttackTestCase)."""
 
     def attack_forms(self, role, user, *, skip=frozenset()):
-        probe = Probe(user, secrets=self.world.secrets_for(user))
-        visits = crawl(probe, urls_for(self.world, "a"), role=role)
-        forms = distinct_forms(visits, seen=set(skip))
+        probe = self.probe(user)
+        forms = distinct_forms(self.visits[role], seen=set(skip))
         self.assertTrue(forms, f"No forms found as {role}")
         text_payloads = rotation(TEXT_PAYLOADS)
         wrong_choices = rotation([*NUMBERS, *PATHS, *SCRIPT_PAYLOADS, NUL])
@@ -100,13 +89,13 @@ class HostileFormSubmissions(TestCase):
             transaction.set_rollback(True)
 
     def test_visitors_forms_take_hostile_input_without_harm(self):
-        probe, forms = self.attack_forms("visitor", None)
+        probe, _forms = self.attack_forms("visitor", None)
 
         probe.assert_no_problems(self)
 
     def test_members_forms_take_hostile_input_without_harm(self):
         probe, forms = self.attack_forms("member", self.world.people.member.user)
-        moderator, more = self.attack_forms(
+        moderator, _more = self.attack_forms(
             "moderator", self.world.people.moderator.user, skip={f.key for f in forms}
         )
 

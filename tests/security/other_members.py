@@ -9,7 +9,6 @@ not ids: tests/security/test_addresses.py tries guessed ones.
 """
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
 from django.urls import resolve, reverse
 
 from community.discussions.models import (
@@ -22,10 +21,8 @@ from community.discussions.models import (
 )
 from community.library.models import Clause, DeadlineFeed, DocumentVersion, Tender, TenderDocument
 from community.models import Member
-from tests.security.crawl import crawl
-from tests.security.files import ocds_package, plain_file
-from tests.security.probe import Probe
-from tests.security.world import DOCUMENT_SERVER, PAGE_SERVER, build_world, public_routes, urls_for
+from tests.security.files import plain_file
+from tests.security.world import DOCUMENT_SERVER, PAGE_SERVER, public_routes
 
 TOKENS = {"token", "feed_token", "unsubscribe_token", "key", "uidb36"}
 # What only B's organisation may see: with these, A gets nothing at all.
@@ -68,24 +65,21 @@ def state_of(user):
     return {name: list(rows.order_by("pk")) for name, rows in found.items()}
 
 
-class OtherMembersObjects(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
+class OtherMembersAttacks:
+    """Mixed into test_attack_suite.AttackSuite (see suite.AttackTestCase)."""
 
-    def own_forms(self, probe, role):
+    def own_forms(self, role):
         """A's own form for each view, to send to B's address."""
         forms = {}
-        for visit in crawl(probe, urls_for(self.world, "a"), role=role):
+        for visit in self.visits[role]:
             for form in visit.forms:
                 if form.method == "post":
                     forms.setdefault(resolve(form.path).view_name, form)
         return forms
 
     def attack(self, role, user):
-        probe = Probe(user, secrets=self.world.secrets_for(user))
-        forms = self.own_forms(Probe(user), role) if user else {}
-        package = ocds_package(self.world.objects.a.tender)
+        probe = self.probe(user)
+        forms = self.own_forms(role) if user else {}
         other = self.world.people.other.user
         before = state_of(other)
         tried = 0
@@ -98,7 +92,7 @@ class OtherMembersObjects(TestCase):
                 url = reverse(route.name, kwargs={k: arguments[k] for k in route.kwargs})
                 form = forms.get(route.name)
                 pairs = form.values() if form else []
-                files = [plain_file(f, package) for f in form.file_fields] if form else []
+                files = [plain_file(f, self.package) for f in form.file_fields] if form else []
                 # Not undone: whatever A manages to change must show at the end.
                 for method in ("GET", "POST"):
                     probe.log_in()

@@ -147,8 +147,11 @@ class Probe:
                 **message.extra_headers,
             }
             for name, value in headers.items():
-                if "\n" in str(value) or "\r" in str(value) or "evil.example" in str(value):
+                if "\n" in str(value) or "\r" in str(value):
                     self.note(where, f"header {name} {value!r}")
+            recipients = [*message.to, *message.cc, *message.bcc, *message.reply_to]
+            if any("evil.example" in address for address in recipients):
+                self.note(where, f"sent to {recipients}")
             for content, mimetype in getattr(message, "alternatives", []):
                 if mimetype == "text/html":
                     for found in active_content(content):

@@ -16,24 +16,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from PIL import Image
 
 from community.library.models import Tender
 from tests.community.library.files import pdf
-from tests.security.crawl import crawl, distinct_forms
-from tests.security.files import (
-    KEPT,
-    PDF,
-    hostile_files,
-    hostile_packages,
-    ocds_package,
-    plain_file,
-)
+from tests.security.crawl import distinct_forms
+from tests.security.files import KEPT, PDF, hostile_files, hostile_packages, plain_file
 from tests.security.html_forms import parse_forms
-from tests.security.probe import Probe
-from tests.security.world import build_world, urls_for
 
 # What a stored file's name may hold: no path, no control or direction characters, no markup.
 SAFE_NAME = re.compile(r"^[\w\-. ]{1,160}$")
@@ -58,17 +49,12 @@ def storage_roots():
     return [Path(settings.MEDIA_ROOT).resolve(), Path(settings.PRIVATE_FILES_ROOT).resolve()]
 
 
-class HostileUploads(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.world = build_world()
-        cls.package = ocds_package(cls.world.objects.a.tender)
+class UploadAttacks:
+    """Mixed into test_attack_suite.AttackSuite (see suite.AttackTestCase)."""
 
-    def setUp(self):
-        user = self.world.people.member.user
-        self.probe = Probe(user, secrets=self.world.secrets_for(user))
-        visits = crawl(self.probe, urls_for(self.world, "a"), role="member")
-        self.forms = [form for form in distinct_forms(visits) if form.file_fields]
+    def start_uploading(self):
+        self.uploader = self.probe(self.world.people.member.user)
+        self.upload_forms = [f for f in distinct_forms(self.visits["member"]) if f.file_fields]
         # The test run's files folder holds both storage roots; a name that climbed out of
         # it would land in the system's temporary folder, or at its root.
         self.watched = Path(os.path.commonpath(storage_roots()))
@@ -84,9 +70,9 @@ class HostileUploads(TestCase):
             *(plain_file(f, self.package) for f in form.file_fields if f is not field),
         ]
         before = files_under(self.watched)
-        self.probe.log_in()
+        self.uploader.log_in()
         with transaction.atomic():
-            response = self.probe.post(form.action, pairs, files, label=where)
+            response = self.uploader.post(form.action, pairs, files, label=where)
             if then is not None:
                 then(where)
             transaction.set_rollback(True)
@@ -94,11 +80,11 @@ class HostileUploads(TestCase):
         self.check_written(where, written, content)
         for escaped in ESCAPES:
             if escaped.exists():
-                self.probe.note(where, f"wrote {escaped}")
+                self.uploader.note(where, f"wrote {escaped}")
         if response.status_code == 200:
             self.check_refusal(where, form, field, response.content.decode())
         elif response.status_code not in (301, 302, 303) and response.status_code < 500:
-            self.probe.note(where, f"answered {response.status_code}")
+            self.uploader.note(where, f"answered {response.status_code}")
         return response
 
     def show_imported(self, where):
@@ -107,11 +93,11 @@ class HostileUploads(TestCase):
         try:
             imported = list(Tender.objects.filter(imported_ocid__startswith="ocds-attack"))
         except Exception as error:
-            self.probe.note(where, f"the imported tender cannot be read back: {error!r}")
+            self.uploader.note(where, f"the imported tender cannot be read back: {error!r}")
             return
         for tender in imported:
             url = reverse("community:library:tender", args=[tender.pk])
-            self.probe.get(url, label=f"{where}, then GET {url}")
+            self.uploader.get(url, label=f"{where}, then GET {url}")
 
     @staticmethod
     def kept(form, name):
@@ -123,31 +109,32 @@ class HostileUploads(TestCase):
         for path in written:
             resolved = path.resolve()
             if not any(resolved.is_relative_to(root) for root in roots):
-                self.probe.note(where, f"wrote {path} outside the storage folders")
+                self.uploader.note(where, f"wrote {path} outside the storage folders")
             elif not SAFE_NAME.match(path.name):
-                self.probe.note(where, f"stored under an unsafe name {path.name!r}")
+                self.uploader.note(where, f"stored under an unsafe name {path.name!r}")
             elif path.suffix != ".json" and path.read_bytes() != content:
-                self.probe.note(where, f"stored {path.name} with other bytes than were sent")
+                self.uploader.note(where, f"stored {path.name} with other bytes than were sent")
 
     def check_refusal(self, where, form, field, html):
         if f'id="id_{field.name}_error"' not in html and not any(
             said in html for said in SAYS_WHAT_HAPPENED
         ):
-            self.probe.note(where, "refused without a message saying why")
+            self.uploader.note(where, "refused without a message saying why")
         again = [f for f in parse_forms(html, form.page) if f.key == form.key]
         if not again:
-            self.probe.note(where, "the form is gone from the answer")
+            self.uploader.note(where, "the form is gone from the answer")
             return
         values = dict(again[0].values())
         lost = [name for name, _v in form.values() if self.kept(form, name)]
         lost = [name for name in lost if values.get(name) != KEPT]
         if lost:
-            self.probe.note(where, f"what was typed in {lost} is lost")
+            self.uploader.note(where, f"what was typed in {lost} is lost")
 
     def test_every_file_input_refuses_or_safely_stores_every_hostile_file(self):
-        self.assertGreaterEqual(len(self.forms), 5, [f.action for f in self.forms])
+        self.start_uploading()
+        self.assertGreaterEqual(len(self.upload_forms), 5, [f.action for f in self.upload_forms])
         tried = 0
-        for form in self.forms:
+        for form in self.upload_forms:
             for field in form.file_fields:
                 corpus, then = hostile_files(), None
                 if field.name == "package":
@@ -158,15 +145,16 @@ class HostileUploads(TestCase):
                     tried += 1
 
         self.assertGreater(tried, 60)
-        self.probe.assert_no_problems(self)
+        self.uploader.assert_no_problems(self)
 
     @override_settings(TENDER_DOCUMENT_MAX_UPLOAD_SIZE=2000, MEMBER_PHOTO_MAX_UPLOAD_SIZE=2000)
     def test_a_file_over_the_limit_is_refused_with_the_limit_named(self):
+        self.start_uploading()
         big_pdf = pdf("Over the limit", *["A long paragraph of the specification." * 40] * 20)
         big_png = io.BytesIO()
         Image.frombytes("RGB", (64, 64), os.urandom(64 * 64 * 3)).save(big_png, "PNG")
         refused = 0
-        for form in self.forms:
+        for form in self.upload_forms:
             for field in form.file_fields:
                 if field.name == "package":
                     continue
@@ -179,7 +167,7 @@ class HostileUploads(TestCase):
                 if response.status_code == 200 and "the limit is 2.0" in response.content.decode():
                     refused += 1
                 else:
-                    self.probe.note(form.action, "a file over the limit was not refused as such")
+                    self.uploader.note(form.action, "a file over the limit was not refused as such")
 
         self.assertGreaterEqual(refused, 4)
-        self.probe.assert_no_problems(self)
+        self.uploader.assert_no_problems(self)

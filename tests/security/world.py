@@ -9,11 +9,13 @@ B's organisation-only things carry ``SECRET``: no response to A or to a visitor 
 it. What only logged-in people may see carries ``MEMBERS_ONLY``, which no visitor may get.
 """
 
+import datetime
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
@@ -37,7 +39,7 @@ from tests.factories import (
     build_site_tree,
     paragraph,
 )
-from tests.security.corpus import SCRIPT_PAYLOADS, rotation
+from tests.security.corpus import HEADER_INJECTION, SCRIPT_PAYLOADS, rotation
 from tests.urlconf import routes
 
 SECRET = "SECRET-CANARY-7f3a"
@@ -97,10 +99,11 @@ class World:
             }
         return arguments
 
-    @staticmethod
-    def secrets_for(user):
-        """What must never reach ``user`` (None for a visitor)."""
-        return [SECRET] if user is not None else [SECRET, MEMBERS_ONLY]
+    def secrets_for(self, user):
+        """What must never reach ``user`` (None for a visitor); staff may see everything."""
+        if user is None:
+            return [SECRET, MEMBERS_ONLY]
+        return [] if user == self.people.superuser else [SECRET]
 
     def reset_password_arguments(self):
         return {"uidb36": self.objects.reset_uidb36, "key": self.objects.reset_key}
@@ -119,6 +122,9 @@ def build_world():
         other=_member(org_b, text, "jens"),
         superuser=SuperuserFactory(),
     )
+    # A name with a line break in it: names go into email subjects.
+    people.other.user.last_name = HEADER_INJECTION
+    people.other.user.save()
     category = CategoryFactory(
         name=text("Category")[:80], slug="hostile-category", description=text("About")
     )
@@ -209,10 +215,12 @@ def _holdings(member, category, text, *, secret):
     label = SECRET if secret else MEMBERS_ONLY
     shared = TenderFactory(
         owner=user,
-        title=text("Tender"),
+        # B's has a line break in its title: titles go into calendars.
+        title=f"Tender {HEADER_INJECTION}" if secret else text("Tender"),
         summary=text("Summary"),
         criteria=text("Criteria"),
         buyer_name=text("Buyer")[:255],
+        submission_deadline=timezone.now() + datetime.timedelta(days=20),
     )
     shared.tags.add(text("Tender tag")[:100])
     shared.save()
