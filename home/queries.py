@@ -7,7 +7,6 @@ query saved here is saved on every page of the site.
 
 from contextvars import ContextVar
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.signals import request_finished, request_started
 from django.db.models import Q
@@ -210,19 +209,16 @@ def site_pages():
     return SitePageQuerySet(Page).order_by("path")
 
 
-def visible_pages(ids, *, types=None):
+def visible_pages(ids, *, types):
     """The pages with these ids that any visitor may see, specific, in the order given.
 
     Editors choose pages once; a page unpublished or made private since then drops out
-    here instead of leaking its title onto a public page. ``types``: the page types an editor
-    can choose; without them, a first query finds which types the pages are.
+    here instead of leaking its title onto a public page. ``types``: the page types the pages
+    are expected to be, read in the same query (see ``specific_joined``).
     """
     ids = [pk for pk in ids if pk is not None]
     if not ids:
         return []
-    pages = site_pages().visible().filter(pk__in=ids)
-    if types is None:
-        type_ids = pages.order_by().values_list("content_type", flat=True).distinct()
-        types = [ContentType.objects.get_for_id(pk).model_class() for pk in type_ids]
-    visible = {page.pk: page for page in pages.specific_joined(*types)}
+    pages = site_pages().visible().filter(pk__in=ids).specific_joined(*types)
+    visible = {page.pk: page for page in pages}
     return [visible[pk] for pk in ids if pk in visible]

@@ -18,7 +18,9 @@ _pages_read = ContextVar("rich_text_pages_read", default=None)
 
 
 def _read_pages(ids):
-    pages = list(Page.objects.filter(id__in=ids).defer_streamfields().specific(defer=True))
+    # An id that is not a number (a link pasted in by hand, say) names no page.
+    numbers = [pk for pk in ids if str(pk).isdigit()]
+    pages = list(Page.objects.filter(id__in=numbers).defer_streamfields().specific(defer=True))
     # Each page would otherwise look up the sites' root paths for its address by itself.
     root_paths = Site.get_site_root_paths() if pages else None
     for page in pages:

@@ -58,3 +58,13 @@ class PageLinksInRichTextTests(TestCase):
             str(body)
 
         self.assertEqual(len(queries), 1)
+
+    def test_a_page_link_without_a_usable_id_keeps_its_words(self):
+        page = publish_changes(
+            self.page,
+            body=[{"type": "paragraph", "value": '<p><a linktype="page" id="x">Lost</a></p>'}],
+        )
+
+        response = self.client.get(page.url)
+
+        self.assertContains(response, "<a>Lost</a>")
