@@ -12,6 +12,7 @@ from urllib.parse import quote
 from django.db import transaction
 from django.urls import reverse
 
+from tests.factories import PASSWORD
 from tests.security.corpus import (
     NUL,
     NUMBERS,
@@ -22,6 +23,7 @@ from tests.security.corpus import (
     rotation,
 )
 from tests.security.crawl import query_parameters
+from tests.security.html_forms import parse_forms
 from tests.security.world import PAGE_SERVER, public_routes
 
 # Asked of every page, whatever its links use.
@@ -97,6 +99,29 @@ class AddressAttacks:
 
         self.assertGreater(tried, 100)
         probe.assert_no_problems(self)
+
+    def test_after_logging_in_or_out_next_never_leads_off_the_site(self):
+        member = self.world.people.member.user
+        visitor = self.probe(None)
+        for target in REDIRECTS:
+            page = visitor.get("/accounts/login/", {"next": target})
+            login = next(
+                f
+                for f in parse_forms(page.content.decode(), "/accounts/login/")
+                if "password" in f.typed_fields
+            )
+            values = dict(login.values()) | {"login": member.email, "password": PASSWORD}
+            with transaction.atomic():
+                response = visitor.post(login.action, list(values.items()))
+                transaction.set_rollback(True)
+            if response.status_code != 302:
+                visitor.note(f"log in with next={target!r}", f"answered {response.status_code}")
+            visitor.client.logout()
+            leaving = self.probe(member)
+            leaving.post("/accounts/logout/", [("next", target)], label=f"log out, next={target!r}")
+            visitor.problems += leaving.problems
+
+        visitor.assert_no_problems(self)
 
 
 def _with_segment(route, arguments, name, raw):
