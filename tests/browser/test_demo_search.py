@@ -22,7 +22,11 @@ EVERYDAY_QUERIES = [
         "guidance on social criteria in laptop tenders",
         ["Social criteria in ICT tenders", "Award criteria for socially responsible laptops"],
     ),
-    ("how Barcelona worded its supply-chain monitoring clause", ["Barcelona"]),
+    # Barcelona's own presentation, or the model clauses it contributed to.
+    (
+        "how Barcelona worded its supply-chain monitoring clause",
+        ["Barcelona", "Model contract clauses for supply-chain monitoring"],
+    ),
     ("presentations from Nijmegen", ["Presentation:", "Slides:", "Nijmegen"]),
     ("webinars", ["Webinar"]),
     ("government organizations buying workplace ICT", ["SSO Noord"]),

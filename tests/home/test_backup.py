@@ -55,6 +55,25 @@ from tests.factories import (
 )
 
 
+def put_sequences_back():
+    """On PostgreSQL, id sequences ignore rollbacks: a restore that set them for its rows (or
+    for tables it had just emptied) would leave them below rows that are still there, and the
+    next test to insert one would collide. Set from what the database holds now, they can only
+    be at or above every committed id."""
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(
+            no_style(), apps.get_models(include_auto_created=True)
+        ):
+            cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True)
+def sequences_put_back(request):
+    yield
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        put_sequences_back()
+
+
 class OwnFileFolders:
     """Public media and private files in empty folders of the class's own.
 
@@ -65,6 +84,8 @@ class OwnFileFolders:
 
     @classmethod
     def setUpClass(cls):
+        # Class cleanups run after tearDownClass has rolled the class's data back.
+        cls.addClassCleanup(put_sequences_back)
         cls.files_root = Path(tempfile.mkdtemp(prefix="srpp-backup-test-"))
         cls.addClassCleanup(shutil.rmtree, cls.files_root, ignore_errors=True)
         private = storages["private"]
