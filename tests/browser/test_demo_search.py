@@ -22,7 +22,7 @@ EVERYDAY_QUERIES = [
         "guidance on social criteria in laptop tenders",
         ["Social criteria in ICT tenders", "Award criteria for socially responsible laptops"],
     ),
-    # Barcelona's own presentation, or the model clauses it contributed to.
+    # Barcelona's own presentation, or the model clauses for that kind of monitoring.
     (
         "how Barcelona worded its supply-chain monitoring clause",
         ["Barcelona", "Model contract clauses for supply-chain monitoring"],
