@@ -6,6 +6,7 @@ passwords.
 """
 
 from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import TestCase
 from wagtail.models import PageViewRestriction
 
@@ -125,6 +126,17 @@ class PrivacyWhenRoutingTests(TestCase):
                 self.assertEqual(self.client.get(page.url).status_code, 302)
 
 
+def send_without_closing_connections(signal, sender):
+    """A request's signal, as Django's test client sends it: without the handler that closes
+    database connections, which would close the test's own (on PostgreSQL, inside the test's
+    transaction, the connection counts as unusable)."""
+    signal.disconnect(close_old_connections)
+    try:
+        signal.send(sender=sender)
+    finally:
+        signal.connect(close_old_connections)
+
+
 class RestrictionsReadOncePerRequestTests(TestCase):
     """Within a request the pages that carry a restriction are read once (home/queries.py),
     and read again as soon as a restriction changes or a page moves."""
@@ -134,8 +146,8 @@ class RestrictionsReadOncePerRequestTests(TestCase):
         cls.tree = build_site_tree()
 
     def setUp(self):
-        request_started.send(sender=self.__class__)
-        self.addCleanup(request_finished.send, sender=self.__class__)
+        send_without_closing_connections(request_started, self.__class__)
+        self.addCleanup(send_without_closing_connections, request_finished, self.__class__)
 
     def test_the_restricted_pages_are_read_once(self):
         restricted_pages()
