@@ -4,7 +4,8 @@ and hostile values in its path.
 Each query parameter a page's links and search forms use gets script payloads, numbers no
 column holds, paths, NUL bytes and repeats; every page also gets a few that no link uses
 (``?page=-1``, a 10 kB string, bytes that are not UTF-8). Ids in paths get numbers beyond
-every integer column, tokens get garbage.
+every integer column, tokens get garbage. And after logging in or out, ``next`` never leads
+off the site, however it is written.
 """
 
 from urllib.parse import quote
@@ -42,7 +43,7 @@ class AddressAttacks:
     def attack_query_strings(self, role, user):
         probe = self.probe(user)
         visits = self.visits[role]
-        values = rotation([*SCRIPT_PAYLOADS, *NUMBERS, *PATHS, NUL, "A" * 10_000])
+        values = rotation([*SCRIPT_PAYLOADS, *NUMBERS, *PATHS[1:], "A" * 10_000])
         asked = []
         for visit in visits:
             queries = EVERY_PAGE if visit.status == 200 else EVERY_PAGE[:1]
@@ -50,7 +51,7 @@ class AddressAttacks:
         for path, names in sorted(query_parameters(visits).items()):
             for name in sorted(names):
                 key = quote(name)
-                hostile = [next(values), next(values), NUL]
+                hostile = [next(values), PATHS[0], NUL]
                 if name in REDIRECT_PARAMETERS:
                     hostile += REDIRECTS
                 asked += [(path, f"{key}={quote(value)}") for value in hostile]

@@ -48,6 +48,26 @@ def bomb():
     return zip_bomb()
 
 
+@cache
+def pdf_bomb():
+    """A PDF that passes every check at upload (its pages can be counted) and whose one page
+    inflates to 100 MB of drawing commands when a text reader opens it."""
+    from pypdf import PdfWriter
+    from pypdf.generic import EncodedStreamObject, NameObject
+
+    packer = zlib.compressobj(9)
+    commands = b"BT (x) Tj ET " * 8192
+    stream = EncodedStreamObject()
+    stream._data = b"".join(packer.compress(commands) for _ in range(1000)) + packer.flush()
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def plain_file(field, package=None):
     """``(name, filename, content, type)`` a person would choose for this file input."""
     if "image" in field.accept:

@@ -86,6 +86,11 @@ class Form:
         return names
 
     @property
+    def filled_values(self):
+        """What the page itself put in the typed fields."""
+        return [f.value for f in self.fields if f.typed]
+
+    @property
     def one_row_fields(self):
         """Typed and chosen fields, with a formset's further rows left out: they are the first
         row's fields again."""

@@ -5,13 +5,15 @@ with values no column holds; files over the size limit.
 
 Each is refused with a message next to the field, what was typed still in the form, or
 stored under a safe name with its bytes intact; never a server error; nothing is written
-outside the storage folders.
+outside the storage folders. A PDF built to pass the upload checks and then swamp the text
+reader is kept, and its reading gives up within its time limit.
 """
 
 import io
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -20,10 +22,17 @@ from django.test import override_settings
 from django.urls import reverse
 from PIL import Image
 
-from community.library.models import Tender
+from community.library.models import DocumentVersion, Tender
 from tests.community.library.files import pdf
 from tests.security.crawl import distinct_forms
-from tests.security.files import KEPT, PDF, hostile_files, hostile_packages, plain_file
+from tests.security.files import (
+    KEPT,
+    PDF,
+    hostile_files,
+    hostile_packages,
+    pdf_bomb,
+    plain_file,
+)
 from tests.security.html_forms import parse_forms
 
 # What a stored file's name may hold: no path, no control or direction characters, no markup.
@@ -170,4 +179,23 @@ class UploadAttacks:
                     self.uploader.note(form.action, "a file over the limit was not refused as such")
 
         self.assertGreaterEqual(refused, 4)
+        self.uploader.assert_no_problems(self)
+
+    @override_settings(SEARCH_EXTRACTION_TIMEOUT=3)
+    def test_a_file_built_to_hurt_the_text_reader_is_kept_and_its_reading_gives_up_in_time(self):
+        self.start_uploading()
+        form = next(f for f in self.upload_forms if f.path.endswith("/documents/add/"))
+        field = form.file_fields[0]
+        files = [(field.name, "bomb.pdf", pdf_bomb(), PDF)]
+        self.uploader.log_in()
+        started = time.monotonic()
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.uploader.post(form.action, form.values(), files)
+        elapsed = time.monotonic() - started
+
+        self.assertEqual(response.status_code, 302)
+        version = DocumentVersion.objects.get(filename="bomb.pdf")
+        self.assertTrue(version.text_is_current, "the text reader never finished")
+        self.assertLessEqual(len(version.extracted_text), settings.SEARCH_EXTRACTION_MAX_CHARS)
+        self.assertLess(elapsed, settings.SEARCH_EXTRACTION_TIMEOUT + 10)
         self.uploader.assert_no_problems(self)
