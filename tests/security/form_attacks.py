@@ -2,11 +2,12 @@
 submitted with hostile input in every field.
 
 For each form: every payload in all its fields at once (the form comes back with errors,
-and what was typed is shown escaped); then each field alone with a payload, a very long text
-and a NUL byte, the rest of the form as the page filled it (so a form that accepts it
-stores it, and the page it leads to shows it inert); choices answered with values that are
-not among them; addresses to go to next pointed off the site. Each submission is undone
-before the next, so every one meets the same site.
+and what was typed is shown escaped); then each field alone with a payload, the rest of the
+form as the page filled it, so that a form that accepts it stores it, the page it leads to
+shows it inert, and an edit form shows it again exactly as typed; a very long text and a NUL
+byte in each field whose length the form does not state (Django checks both where it does);
+choices answered with values that are not among them; addresses to go to next pointed off
+the site. Each submission is undone before the next, so every one meets the same site.
 """
 
 from django.core.cache import cache
