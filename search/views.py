@@ -119,27 +119,25 @@ def audiences_of(request):
 
 def run(request, params):
     """The outcome for the requested page, and that page's number (clamped to the last)."""
-    number = params.page
-    outcome = service.search(
-        params.query,
-        audiences_of(request),
-        filters=params.filters,
-        sort=params.sort,
-        offset=(number - 1) * PER_PAGE,
-        limit=PER_PAGE,
-    )
-    last = last_page(outcome.total)
-    if number > last:
-        # A page past the end (an old link, a hand-edited address) shows the last one.
-        number = last
-        outcome = service.search(
+    audiences = audiences_of(request)
+
+    def page(number):
+        return service.search(
             params.query,
-            audiences_of(request),
+            audiences,
             filters=params.filters,
             sort=params.sort,
             offset=(number - 1) * PER_PAGE,
             limit=PER_PAGE,
         )
+
+    number = params.page
+    outcome = page(number)
+    last = last_page(outcome.total)
+    if number > last:
+        # A page past the end (an old link, a hand-edited address) shows the last one.
+        number = last
+        outcome = page(number)
     return outcome, number
 
 

@@ -272,30 +272,22 @@ class SQLite:
     def audiences(self, audiences):
         return "audiences : (" + " OR ".join(self.quote([a]) for a in sorted(audiences)) + ")"
 
-    def base(self, text, audiences):
+    @staticmethod
+    def matching(expression):
+        """The FTS table joined to the entries, filtered by one MATCH ``expression``."""
         source = f"search_entry_fts JOIN {ENTRY} e ON e.id = search_entry_fts.rowid"
-        return (
-            source,
-            ["search_entry_fts MATCH %s"],
-            [f"({text}) AND {self.audiences(audiences)}"],
-        )
+        return source, ["search_entry_fts MATCH %s"], [expression]
+
+    def base(self, text, audiences):
+        return self.matching(f"({text}) AND {self.audiences(audiences)}")
 
     def visible(self, audiences):
-        return self.base_audiences(audiences)
-
-    def base_audiences(self, audiences):
-        source = f"search_entry_fts JOIN {ENTRY} e ON e.id = search_entry_fts.rowid"
-        return source, ["search_entry_fts MATCH %s"], [self.audiences(audiences)]
+        return self.matching(self.audiences(audiences))
 
     def title_prefix(self, stems, audiences):
         words = [self.quote([stem]) for stem in stems[:-1]] + [self.quote([stems[-1]]) + " *"]
         expression = "title_stems : (" + " AND ".join(words) + ")"
-        source = f"search_entry_fts JOIN {ENTRY} e ON e.id = search_entry_fts.rowid"
-        return (
-            source,
-            ["search_entry_fts MATCH %s"],
-            [f"({expression}) AND {self.audiences(audiences)}"],
-        )
+        return self.matching(f"({expression}) AND {self.audiences(audiences)}")
 
     def order(self, sort, weights):
         # bm25 ranks better matches lower; the title weighs most, then tags and introduction.
