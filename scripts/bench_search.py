@@ -69,6 +69,12 @@ def parse_args():
         help="Engines to measure, comma-separated (elasticsearch only if ELASTICSEARCH_URL).",
     )
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="Keep the corpus a previous run left in the database, if it has one (building "
+        "100,000 items takes a while); the rebuild and the searches are measured again.",
+    )
     return parser.parse_args()
 
 
@@ -228,6 +234,21 @@ def build_corpus(items, rng):
     return members[0]
 
 
+def existing_member():
+    """The member the corpus was built with, if the database holds a corpus."""
+    from community.library.models import Tender
+    from community.models import Member
+
+    if not Tender.objects.exists():
+        return None
+    return (
+        Member.objects.filter(organisation__name="Bench organisation 0")
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+    )
+
+
 def measure_rebuild(engine_name):
     from django.core.management import call_command
 
@@ -276,7 +297,8 @@ def measure_queries(audiences_by_view):
 def main():
     args = parse_args()
     database_url = bench_database_url(args.database)
-    fresh_database(database_url)
+    if not args.reuse:
+        fresh_database(database_url)
     setup_django(database_url)
 
     from django.conf import settings
@@ -292,9 +314,14 @@ def main():
     say(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0, interactive=False)
     rng = random.Random(args.seed)
-    # The corpus is written without Elasticsearch; each engine's rebuild below fills its index.
-    with override_settings(ELASTICSEARCH_URL=None):
-        member = build_corpus(args.items, rng)
+    member = existing_member() if args.reuse else None
+    if member:
+        say("Reusing the corpus already in the database.")
+    else:
+        # The corpus is written without Elasticsearch; each engine's rebuild below fills its
+        # index.
+        with override_settings(ELASTICSEARCH_URL=None):
+            member = build_corpus(args.items, rng)
     audiences = {
         "visitor": frozenset({PUBLIC}),
         "member": frozenset({PUBLIC, *search_audiences(member.user)}),

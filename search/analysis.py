@@ -46,13 +46,30 @@ _stemmer = snowballstemmer.stemmer("english")
 
 def fold(word):
     """Lower case without accents: "Économie" and "economie" are one word."""
+    if word.isascii():
+        # Nearly every word, and the costliest part of indexing a long document otherwise.
+        return word.lower()
+    return _fold_unicode(word)
+
+
+@lru_cache(maxsize=50_000)
+def _fold_unicode(word):
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def words(text):
     """The words of ``text``, folded, in order."""
-    return [fold(word) for word in WORD.findall(text or "") if len(word) <= MAX_WORD_LENGTH]
+    if not text:
+        return []
+    if text.isascii():
+        # Folding ASCII is lowering it, done once for the whole text rather than per word.
+        return [word for word in WORD.findall(text.lower()) if len(word) <= MAX_WORD_LENGTH]
+    return [
+        word if word.isascii() else _fold_unicode(word)
+        for word in WORD.findall(text.casefold())
+        if len(word) <= MAX_WORD_LENGTH
+    ]
 
 
 @lru_cache(maxsize=200_000)

@@ -122,7 +122,9 @@ def add_words(documents, vocabulary=None):
     for document in documents:
         text = " ".join((document.title, document.introduction, document.body, *document.tags))
         new.update(
-            word for word in words(text) if 4 <= len(word) <= MAX_VOCABULARY_WORD and word.isalpha()
+            word
+            for word in set(words(text))
+            if 4 <= len(word) <= MAX_VOCABULARY_WORD and word.isalpha()
         )
     if vocabulary is not None:
         new -= vocabulary

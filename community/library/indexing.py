@@ -43,7 +43,7 @@ def division_labels():
 
 class TenderSource(ContentSource):
     def get_indexable_objects(self):
-        return self.model.objects.select_related("organisation").prefetch_related(
+        return self.model.objects.select_related("organisation", "buyer").prefetch_related(
             "tags", "lots", "documents__versions"
         )
 
