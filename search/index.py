@@ -14,7 +14,7 @@ from django.db import transaction
 
 from search.analysis import stem_text, words
 from search.models import SearchBacklog, SearchEntry, SearchFacet, SearchWord
-from search.registry import SearchDocument, registry
+from search.registry import registry
 
 logger = logging.getLogger(__name__)
 
@@ -90,30 +90,17 @@ def entry_for(document):
     )
 
 
-def document_from_entry(entry, facets):
-    return SearchDocument(
-        object_id=entry.object_id,
-        title=entry.title,
-        url=entry.url,
-        introduction=entry.introduction,
-        body=entry.body,
-        tags=tuple(entry.tag_list),
-        date=entry.date,
-        facets=tuple((name, value) for name, value in facets if name not in ("kind", "year")),
-        source=entry.source,
-        kind=entry.kind,
-        audience=tuple(entry.audiences.split()),
-    )
-
-
-def documents_from_entries(entries):
+def with_facets(entries):
+    """``entries`` as a list, each with its ``facet_pairs``: what an external engine is sent."""
     entries = list(entries)
-    facets = {}
+    pairs = {}
     for entry_id, name, value in SearchFacet.objects.filter(
         entry__in=[entry.pk for entry in entries]
     ).values_list("entry_id", "name", "value"):
-        facets.setdefault(entry_id, []).append((name, value))
-    return [document_from_entry(entry, facets.get(entry.pk, ())) for entry in entries]
+        pairs.setdefault(entry_id, []).append((name, value))
+    for entry in entries:
+        entry.facet_pairs = pairs.get(entry.pk, [])
+    return entries
 
 
 def add_words(documents, vocabulary=None):
@@ -228,10 +215,9 @@ def push(engine, source_key, object_ids):
 
 
 def _send(engine, source_key, object_ids):
-    entries = SearchEntry.objects.filter(source=source_key, object_id__in=object_ids)
-    documents = documents_from_entries(entries)
-    present = {document.object_id for document in documents}
-    engine.write(documents, deleted=[(source_key, pk) for pk in object_ids if pk not in present])
+    entries = with_facets(SearchEntry.objects.filter(source=source_key, object_id__in=object_ids))
+    present = {entry.object_id for entry in entries}
+    engine.write(entries, deleted=[(source_key, pk) for pk in object_ids if pk not in present])
 
 
 def catch_up(engine, *, limit=None, stdout=None):

@@ -7,19 +7,25 @@ audiences that may see it, and every query is filtered to the asker's audiences.
 built from the same parsed clauses as the database engine's; synonyms are expanded there,
 because the minimal test node has no synonym filter.
 
+The index holds the entries' English stems (``search.analysis``), not their text: the node
+only splits them at spaces. So Elasticsearch finds exactly the word forms the database engine
+finds, whatever analysis modules a node has (the test node has no ``analysis-common``, so no
+English analyzer), and indexing costs it almost nothing. It keeps no copy of the text either:
+the hits' titles and snippets are read from the entries, which also drops a hit whose entry
+has gone or no longer names the asker's audiences, should the index be behind.
+
 Searches read an alias (``<SEARCH_INDEX_PREFIX>-content``). A rebuild fills a fresh index
 under a new name and then moves the alias in one atomic step, so nobody ever searches a
 half-built index.
 """
 
-import datetime
 import logging
 from urllib.parse import urlsplit, urlunsplit
 
+from django.db.models import Q
 from django.utils import timezone
 from elasticsearch import (
     ApiError,
-    BadRequestError,
     ConnectionError,
     ConnectionTimeout,
     Elasticsearch,
@@ -30,61 +36,53 @@ from elasticsearch.dsl import Date, Document, Index, Keyword, Object, Text
 from elasticsearch.dsl import Q as ESQ
 from elasticsearch.helpers import BulkIndexError, bulk, streaming_bulk
 
-from search.engines import Found, Hit, SearchEngine, SearchUnavailable
+from search.engines import Found, SearchEngine, SearchUnavailable
 from search.registry import FACETS, document_id, registry
 
 logger = logging.getLogger(__name__)
 
 # Title words weigh most, then tags and the introduction, then the body.
-SEARCH_FIELDS = ["title^4", "tags^2", "introduction^2", "body"]
-HIT_FIELDS = ["kind", "title", "url", "date", "introduction", "body", "tags"]
+SEARCH_FIELDS = ["title^4", "extra^2", "body"]
+HIT_FIELDS = ["source", "object_id"]
 DEFAULT_CHUNK_SIZE = 500
 ADMIN_TIMEOUT = 120
 FACET_VALUES_SHOWN = 30
-TEXT_ANALYZER = "site_text"
-# English stems from the hunspell filter (in the server itself, with Debian's dictionary in the
-# node's config/hunspell/en_US), else the english analyzer (the analysis-common module), else
-# none: the best the node offers, checked when the index is built.
-HUNSPELL_ANALYZER = {
-    "type": "custom",
-    "tokenizer": "standard",
-    "filter": ["lowercase", "site_hunspell"],
-}
-HUNSPELL_FILTER = {"type": "hunspell", "locale": "en_US", "dedup": True}
+# The stems are computed by the site (search.analysis) and separated by spaces; the
+# whitespace analyzer is built into every node.
+STEMS_ANALYZER = "whitespace"
+TEXT_ANALYSIS = "stems from search.analysis, split at spaces"
 
 
 class ContentDocument(Document):
     source = Keyword()
     object_id = Keyword()
     kind = Keyword()
-    title = Text(analyzer=TEXT_ANALYZER)
-    introduction = Text(analyzer=TEXT_ANALYZER)
-    body = Text(analyzer=TEXT_ANALYZER)
-    tags = Text(analyzer=TEXT_ANALYZER, fields={"raw": Keyword()})
-    url = Keyword(index=False)
+    title = Text(analyzer=STEMS_ANALYZER)
+    # The introduction and the tags.
+    extra = Text(analyzer=STEMS_ANALYZER)
+    body = Text(analyzer=STEMS_ANALYZER)
     date = Date()
     facets = Object(properties={name: Keyword() for name in FACETS})
     # Who may see the item. Every query filters on it.
     audience = Keyword()
 
 
-def as_source(document):
-    """A SearchDocument as the JSON the index stores."""
+def as_source(entry):
+    """A ``SearchEntry`` (with ``facet_pairs``, see ``search.index.with_facets``) as the JSON
+    the index stores."""
     facets = {}
-    for name, value in document.all_facets():
+    for name, value in entry.facet_pairs:
         facets.setdefault(name, []).append(value)
     return {
-        "source": document.source,
-        "object_id": document.object_id,
-        "kind": document.kind,
-        "title": document.title,
-        "introduction": document.introduction,
-        "body": document.body,
-        "tags": list(document.tags),
-        "url": document.url,
-        "date": document.date.isoformat() if document.date else None,
+        "source": entry.source,
+        "object_id": entry.object_id,
+        "kind": entry.kind,
+        "title": entry.title_stems,
+        "extra": entry.extra_stems,
+        "body": entry.body_stems,
+        "date": entry.date.isoformat() if entry.date else None,
         "facets": facets,
-        "audience": list(document.audience),
+        "audience": entry.audiences.split(),
     }
 
 
@@ -143,7 +141,7 @@ class ElasticsearchEngine(SearchEngine):
                     facets[name] = [(bucket.key, bucket.doc_count) for bucket in buckets]
         return Found(
             total=response.hits.total.value,
-            hits=[self._hit(hit.to_dict()) for hit in response],
+            hits=self.hits([hit.to_dict() for hit in response], request.audiences),
             facets=facets,
         )
 
@@ -151,7 +149,7 @@ class ElasticsearchEngine(SearchEngine):
     def alternative_query(alternative, *, original, fuzzy=False):
         """The words as typed weigh more than their synonyms; typos are forgiven (when asked)
         in what was typed, not in the synonyms added to it."""
-        text = " ".join(alternative.words)
+        text = " ".join(alternative.stems)
         boost = 3.0 if original else 1.0
         if alternative.is_phrase:
             return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, type="phrase", boost=boost)
@@ -182,30 +180,49 @@ class ElasticsearchEngine(SearchEngine):
         )
 
     @staticmethod
-    def _hit(source):
-        date = source.get("date")
-        if isinstance(date, datetime.datetime):
-            date = date.date()
-        elif isinstance(date, str):
-            date = datetime.date.fromisoformat(date[:10])
-        return Hit(
-            kind=source.get("kind", ""),
-            title=source.get("title", ""),
-            url=source.get("url", ""),
-            date=date,
-            introduction=source.get("introduction", ""),
-            body=source.get("body", ""),
-            tags=tuple(source.get("tags", ())),
-        )
+    def hits(found, audiences):
+        """The entries of the hits ``found``, in their order, as ``Hit`` objects.
+
+        An entry that is gone, or no longer names one of ``audiences``, is left out: the index
+        may lag behind the database (a change waiting in the backlog), and what it says is
+        never taken over what the database says now.
+        """
+        from search.engines.database import hit_from_entry
+        from search.models import SearchEntry
+
+        keys = [(hit["source"], hit["object_id"]) for hit in found]
+        if not keys:
+            return []
+        wanted = Q()
+        for source, object_id in keys:
+            wanted |= Q(source=source, object_id=object_id)
+        entries = {
+            (entry.source, entry.object_id): entry
+            for entry in SearchEntry.objects.filter(wanted).defer(
+                "title_stems", "extra_stems", "body_stems"
+            )
+        }
+        hits = []
+        for key in keys:
+            entry = entries.get(key)
+            if entry is None or audiences.isdisjoint(entry.audiences.split()):
+                logger.warning("The search index is behind the database on %s:%s", *key)
+                continue
+            hits.append(hit_from_entry(entry))
+        return hits
 
     # Keeping the index current
 
-    def write(self, documents, *, deleted=()):
+    def write(self, entries, *, deleted=()):
         from search.index import EngineUnreachable
 
         actions = [
-            {"_index": self.alias, "_id": document.doc_id, "_source": as_source(document)}
-            for document in documents
+            {
+                "_index": self.alias,
+                "_id": document_id(entry.source, entry.object_id),
+                "_source": as_source(entry),
+            }
+            for entry in entries
         ]
         actions += [
             {"_op_type": "delete", "_index": self.alias, "_id": document_id(source, pk)}
@@ -249,12 +266,15 @@ class ElasticsearchEngine(SearchEngine):
         rebuild_entries(stdout=stdout, chunk_size=chunk_size)
         # Changes published while a rebuild runs reach the old index, and the new one only if
         # the rebuild reads them after the change: rebuild again if editors were busy.
-        analysis = self.text_analysis()
         name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
-        stdout.write(f"Creating index {name} (text analysis: {analysis['description']})")
-        self._create_index(name, analysis)
+        stdout.write(f"Creating index {name} (text analysis: {TEXT_ANALYSIS})")
+        self._create_index(name)
         try:
             indexed = self.load(name, stdout=stdout, chunk_size=chunk_size)
+            # Back to the default: changes searchable within a second of being written.
+            self.admin_client.indices.put_settings(
+                index=name, settings={"index": {"refresh_interval": None}}
+            )
             self.admin_client.indices.refresh(index=name)
         except BaseException:
             # Leave the live index as it was and no half-built one behind.
@@ -268,51 +288,21 @@ class ElasticsearchEngine(SearchEngine):
             stdout.write(f"Deleted the previous index {old}.")
         return indexed
 
-    def text_analysis(self):
-        """The best English analysis this node offers: hunspell, the english analyzer, or
-        none (exact words) on a node with neither."""
-        try:
-            self.client.indices.analyze(
-                tokenizer="standard", filter=["lowercase", HUNSPELL_FILTER], text="tenders"
-            )
-        except BadRequestError:
-            pass
-        else:
-            return {
-                "description": "hunspell en_US",
-                "analysis": {
-                    "filter": {"site_hunspell": HUNSPELL_FILTER},
-                    "analyzer": {TEXT_ANALYZER: HUNSPELL_ANALYZER},
-                },
-            }
-        try:
-            self.client.indices.analyze(analyzer="english", text="procurement")
-        except BadRequestError:
-            return {
-                "description": "standard (no English stemming on this node)",
-                "analysis": {"analyzer": {TEXT_ANALYZER: {"type": "standard"}}},
-            }
-        return {
-            "description": "english",
-            "analysis": {"analyzer": {TEXT_ANALYZER: {"type": "english"}}},
-        }
-
-    def _create_index(self, name, analysis):
+    def _create_index(self, name):
         index = Index(name, using=self.admin_client)
         # One shard suits a site's worth of content; a replica appears once there is a second
-        # node to hold it.
-        index.settings(
-            number_of_shards=1, auto_expand_replicas="0-1", analysis=analysis["analysis"]
-        )
+        # node to hold it. Refreshing is left off while the index fills (nobody searches it
+        # before the alias moves), and the rebuild refreshes it once at the end.
+        index.settings(number_of_shards=1, auto_expand_replicas="0-1", refresh_interval="-1")
         index.document(ContentDocument)
         index.create()
 
     def load(self, name, *, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
         """Copy every entry of the database's index into the index (or alias) ``name``."""
-        from search.index import Progress, documents_from_entries
+        from search.index import Progress, with_facets
         from search.models import SearchEntry
 
-        entries = SearchEntry.objects.order_by("pk")
+        entries = SearchEntry.objects.order_by("pk").defer("title", "introduction", "body", "tags")
         total = entries.count()
         stdout.write(f"Sending {total} entries to Elasticsearch…")
         progress = Progress(stdout, total)
@@ -324,8 +314,12 @@ class ElasticsearchEngine(SearchEngine):
                 if not chunk:
                     return
                 last = chunk[-1].pk
-                for document in documents_from_entries(chunk):
-                    yield {"_index": name, "_id": document.doc_id, "_source": as_source(document)}
+                for entry in with_facets(chunk):
+                    yield {
+                        "_index": name,
+                        "_id": document_id(entry.source, entry.object_id),
+                        "_source": as_source(entry),
+                    }
                 progress.step(len(chunk))
 
         indexed = 0
@@ -380,14 +374,9 @@ class ElasticsearchEngine(SearchEngine):
         if not live:
             lines.append("No index yet. Build it: manage.py search_index --rebuild")
         for name in live:
-            settings = self.client.indices.get_settings(index=name).body[name]["settings"]
-            analysis = settings["index"].get("analysis", {})
-            analyzer = analysis.get("analyzer", {}).get(TEXT_ANALYZER, {})
-            description = (
-                "hunspell en_US"
-                if "site_hunspell" in analysis.get("filter", {})
-                else analyzer.get("type", "standard")
-            )
+            mappings = self.client.indices.get_mapping(index=name).body[name]["mappings"]
+            analyzer = mappings["properties"].get("body", {}).get("analyzer", "standard")
+            description = TEXT_ANALYSIS if analyzer == STEMS_ANALYZER else f"{analyzer} analyzer"
             count = self.client.count(index=name)["count"]
             lines.append(f"Index {name}: {count} documents, text analysis {description}")
             lines.extend(self._counts_by_source(name))
