@@ -33,12 +33,14 @@ import functools
 import hashlib
 import logging
 import secrets
+from contextvars import ContextVar
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlunsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -134,6 +136,7 @@ class PageCacheMiddleware:
         generation, entry = _lookup(key)
         if entry is not None:
             return _replay(entry)
+        _note_generation(generation)
         response = self.get_response(request)
         if _same_for_every_visitor(request, response):
             # For Varnish in front; it keeps the page as long as this cache does.
@@ -182,6 +185,52 @@ def _replay(entry):
     return response
 
 
+# --------------------------------------------------------------- the generation
+
+
+class _RequestGeneration:
+    """The generation as read once in a request (see ``current_generation``)."""
+
+    value = None
+
+
+# Set for the length of each request (``connect``): the page cache and every fragment kept
+# for the request's page (home/fragments.py) are read with the one generation read first.
+_request_generation = ContextVar("page_cache_generation", default=None)
+
+
+def current_generation():
+    """The site-wide generation now, or None when the cache is unavailable.
+
+    Whatever is kept for visitors is stored with it, and is only read back in the same
+    generation: a change visitors could see bumps it (``pages_changed``). In a request it is
+    read once, and read again after a change made by the request itself.
+    """
+    scope = _request_generation.get()
+    if scope is not None and scope.value is not None:
+        return scope.value
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    _note_generation(generation)
+    return generation
+
+
+def _note_generation(generation):
+    scope = _request_generation.get()
+    if scope is not None:
+        scope.value = generation
+
+
+def _begin_request(**kwargs):
+    _request_generation.set(_RequestGeneration())
+
+
+def _end_request(**kwargs):
+    _request_generation.set(None)
+
+
 # --------------------------------------------------------------- invalidation
 
 
@@ -192,6 +241,7 @@ def _new_generation():
 
 
 def _bump_generation():
+    _note_generation(None)  # read again, after the change, by what the request shows next
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no number yet (or the cache is unavailable): any new one will do
@@ -324,6 +374,8 @@ def connect():
 
     # Publishing also saves the page row (caught below); the signals make the intent plain
     # and catch a publish that only changed clustered children.
+    request_started.connect(_begin_request, dispatch_uid="page_cache.begin_request")
+    request_finished.connect(_end_request, dispatch_uid="page_cache.end_request")
     page_published.connect(_page_event, dispatch_uid="page_cache.page_published")
     page_unpublished.connect(_page_event, dispatch_uid="page_cache.page_unpublished")
     post_page_move.connect(_page_event, dispatch_uid="page_cache.post_page_move")

@@ -1,14 +1,16 @@
 """What every page's header and footer link to: the menus, and the sections under the home page.
 
-Read once per request, in one query for all of them: the pages the menus choose and the pages
-directly under the site's root page (the sections, which also give the menu of a new site and
-the news feed announced in every page's head).
+Read in one query for all of them: the pages the menus choose and the pages directly under the
+site's root page (the sections, which also give the menu of a new site and the news feed
+announced in every page's head), with the footer's settings; kept between requests with the
+fragments of pages (home/fragments.py), since they change only when an editor changes them.
 """
 
 from django.db.models import Q
 from wagtail.models import Site
 
-from home.models.navigation import NavigationSettings
+from home import fragments
+from home.models.navigation import NavigationSettings, SiteSettings
 from home.queries import is_public, site_pages
 
 
@@ -22,10 +24,39 @@ def top_pages(request):
     return _read(request)["top"]
 
 
+def site_settings(request):
+    """The site's ``SiteSettings`` (footer, default link preview image), or None without a
+    request (an error page rendered without one)."""
+    if request is None:
+        return None
+    return _read(request)["settings"]
+
+
 def _read(request):
     cached = getattr(request, "_site_navigation", None)
     if cached is not None:
         return cached
+    site = Site.find_for_request(request)
+    # The same for every page of the site and every visitor until an editor changes a page, a
+    # menu or a setting; kept between requests (home/fragments.py) per site.
+    stored = fragments.get_or_set(
+        request, "navigation", (site.pk if site else None,), lambda: _read_stored(request, site)
+    )
+    links = {
+        name: [_link(href, text, request.path) for href, text in values]
+        for name, values in stored["links"].items()
+    }
+    request._site_navigation = {
+        "menus": links,
+        "top": stored["top"],
+        "settings": stored["settings"],
+    }
+    return request._site_navigation
+
+
+def _read_stored(request, site):
+    """The menus' links as (href, text), the top pages and the site settings, as read from the
+    database: the same for every request to ``site``."""
     settings = NavigationSettings.load(request_or_site=request)
     # The stored menus as they are: the pages both choose come in the one query below, instead
     # of one query per menu.
@@ -34,7 +65,6 @@ def _read(request):
         "footer": [block["value"] for block in settings.footer_links.raw_data if block["value"]],
     }
     chosen = {value["page"] for values in stored.values() for value in values if value.get("page")}
-    site = Site.find_for_request(request)
     wanted = Q(pk__in=chosen)
     if site is not None:
         root = site.root_page
@@ -49,13 +79,10 @@ def _read(request):
     links = {name: _links(values, by_id, request) for name, values in stored.items()}
     if not links["main"]:
         # A new site has a menu before editors build one: the home page's menu pages.
-        links["main"] = [
-            _link(page.get_url(request), page.title, request.path)
-            for page in top
-            if page.show_in_menus
-        ]
-    request._site_navigation = {"menus": links, "top": top}
-    return request._site_navigation
+        links["main"] = [(page.get_url(request), page.title) for page in top if page.show_in_menus]
+    footer = SiteSettings.load(request_or_site=request)
+    footer.default_share_image  # noqa: B018 - read now, kept with the settings
+    return {"links": links, "top": top, "settings": footer}
 
 
 def _links(values, pages, request):
@@ -68,7 +95,7 @@ def _links(values, pages, request):
         if not href:
             continue  # a chosen page was deleted
         text = value.get("text") or (page.title if page is not None else value.get("url"))
-        links.append(_link(href, text, request.path))
+        links.append((href, text))
     return links
 
 

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "home.caching.PageCacheMiddleware",
+    "home.middleware.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -156,6 +157,10 @@ else:
 # Any change visitors could see empties both at once; this bounds only what changes with the
 # clock alone (an event that has started is still listed as upcoming for up to this long).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# How long the parts many pages share are kept for every request, cached page or not: the site
+# and its home page, menus and footer, cards, stream fields (home/fragments.py). They are
+# emptied with the page cache; this bounds only what changes with the clock. 0: not at all.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "600"))
 # Never cached, whoever asks and whatever a view says (deploy/varnish/default.vcl passes the
 # same addresses).
 PAGE_CACHE_EXCLUDED_PATHS = [

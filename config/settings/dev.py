@@ -16,3 +16,6 @@ DEMO_ACCOUNTS_CAN_LOG_IN = DEBUG
 # Pages are not cached unless asked for (PAGE_CACHE_SECONDS=600 make run): an edited template
 # changes nothing the cache watches, and would show only after the page expired.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
+# The same for the parts of pages kept between requests (home/fragments.py), which know the
+# templates only as they were when the server started: off while debugging.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "600"))

@@ -2,7 +2,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from home.blocks import link_href, link_text
-from home.navigation import menus
+from home.navigation import menus, site_settings
 
 register = template.Library()
 
@@ -22,6 +22,12 @@ def footer_links(context):
     if request is None:
         return {"links": []}
     return {"links": menus(request)["footer"], "request": request}
+
+
+@register.simple_tag(takes_context=True, name="site_settings")
+def site_settings_tag(context):
+    """The site's settings (home.SiteSettings): the footer's text, the default link preview."""
+    return site_settings(context.get("request"))
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -1,0 +1,197 @@
+"""Parts of pages kept between requests (home/fragments.py), and thrown away with the page cache.
+
+Each test asks for a page twice, so that the second answer is made of what the first kept (the
+site and its home page, the menus and footer, cards, stream fields), changes something as an
+editor would, and asks again: the change must show at once. The page cache stays off, as in
+the other tests: every page here is rendered.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from home import fragments
+from home.caching import current_generation, pages_changed
+from home.models import NavigationSettings, SiteSettings
+from tests.factories import (
+    HomePageFactory,
+    MemberFactory,
+    StandardPageFactory,
+    make_private,
+    publish_changes,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
+def menu(*pages_and_texts):
+    return [("link", {"page": page, "url": "", "text": words}) for page, words in pages_and_texts]
+
+
+def test_the_second_request_reads_the_site_menus_and_footer_from_the_cache(
+    client, standard_page, settings
+):
+    client.get(standard_page.url)
+    kept = queries_for(client, standard_page.url)
+
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    without = queries_for(client, standard_page.url)
+
+    assert kept < without
+
+
+def test_a_changed_menu_shows_at_once(client, standard_page, news_index):
+    navigation = NavigationSettings.load()
+    navigation.main_menu = menu((news_index, "What's new"))
+    navigation.save()
+    assert "What&#x27;s new" in text(client.get(standard_page.url))
+
+    navigation.main_menu = menu((news_index, "Latest from the group"))
+    navigation.save()
+
+    page = text(client.get(standard_page.url))
+    assert "Latest from the group" in page
+    assert "What&#x27;s new" not in page
+
+
+def test_a_page_added_to_the_menu_shows_at_once(client, standard_page, news_index):
+    assert ">Newsroom<" not in text(client.get(standard_page.url))
+    text(client.get(standard_page.url))
+
+    publish_changes(news_index, title="Newsroom", show_in_menus=True)
+
+    assert ">Newsroom</a>" in text(client.get(standard_page.url))
+
+
+def test_a_menu_page_unpublished_leaves_the_menu_at_once(client, standard_page, home_page):
+    section = StandardPageFactory(parent=home_page, title="Working groups", show_in_menus=True)
+    assert "Working groups" in text(client.get(standard_page.url))
+
+    section.unpublish()
+
+    assert "Working groups" not in text(client.get(standard_page.url))
+
+
+def test_a_menu_page_made_private_leaves_the_menu_at_once(client, standard_page, home_page):
+    section = StandardPageFactory(parent=home_page, title="Working groups", show_in_menus=True)
+    assert "Working groups" in text(client.get(standard_page.url))
+
+    make_private(section)
+
+    assert "Working groups" not in text(client.get(standard_page.url))
+
+
+def test_the_current_section_is_marked_on_each_page_from_the_same_kept_menu(
+    client, home_page, news_index
+):
+    about = StandardPageFactory(parent=home_page, title="About us", slug="about-us")
+    navigation = NavigationSettings.load()
+    navigation.main_menu = menu((news_index, "News"), (about, "About us"))
+    navigation.save()
+
+    on_news = text(client.get(news_index.url))
+    on_about = text(client.get(about.url))
+
+    assert f'href="{news_index.url}" aria-current="page">News<' in on_news
+    assert f'href="{about.url}" aria-current="page">About us<' not in on_news
+    assert f'href="{about.url}" aria-current="page">About us<' in on_about
+    assert f'href="{news_index.url}" aria-current="page">News<' not in on_about
+
+
+def test_a_changed_footer_shows_at_once(client, standard_page):
+    assert "Buying ICT fairly" not in text(client.get(standard_page.url))
+
+    footer = SiteSettings.load()
+    footer.footer_text = "Buying ICT fairly since 2017."
+    footer.save()
+
+    assert "Buying ICT fairly since 2017." in text(client.get(standard_page.url))
+
+
+def test_a_published_home_page_shows_at_once(client, home_page):
+    text(client.get("/"))
+
+    publish_changes(home_page, hero_heading="Buyers for fair ICT")
+
+    assert "Buyers for fair ICT" in text(client.get("/"))
+
+
+def test_a_site_given_another_root_page_answers_from_it_at_once(client, site_tree, home_page):
+    other_home = HomePageFactory(
+        parent=home_page.get_parent(), slug="second", hero_heading="A second home"
+    )
+    text(client.get("/"))
+
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = other_home
+    site.save()
+
+    assert "A second home" in text(client.get("/"))
+
+
+def test_each_host_name_has_its_own_site(client, site_tree, home_page):
+    second_home = HomePageFactory(
+        parent=home_page.get_parent(), slug="other", hero_heading="The other site"
+    )
+    Site.objects.create(hostname="other.example", port=80, root_page=second_home)
+
+    assert "The other site" not in text(client.get("/", HTTP_HOST="localhost"))
+    assert "The other site" in text(client.get("/", HTTP_HOST="other.example"))
+    assert "The other site" not in text(client.get("/", HTTP_HOST="localhost"))
+
+
+def kept(prefix):
+    """What the cache holds under keys starting with ``prefix``."""
+    return [
+        cache.get(key.split(":", 2)[2])
+        for key in list(cache._cache)
+        if key.split(":", 2)[2].startswith(prefix)
+    ]
+
+
+def test_a_private_home_page_is_not_kept_only_its_site(client, home_page):
+    make_private(home_page)
+    client.force_login(MemberFactory().user)
+
+    assert client.get("/").status_code == 200
+    assert client.get("/").status_code == 200
+
+    sites = kept("fragment:site:")
+    assert sites
+    assert all("root_page" not in site._state.fields_cache for site in sites)
+
+
+def test_nothing_is_kept_when_turned_off(client, standard_page, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+    client.get(standard_page.url)
+
+    assert not kept("fragment:")
+
+
+def test_a_change_made_by_the_request_itself_is_read_with_a_new_generation():
+    before = current_generation()
+
+    pages_changed()
+
+    assert current_generation() != before
+
+
+def test_keys_differ_with_the_code_version(monkeypatch):
+    first = fragments._key("cards", (1,), 7)
+    monkeypatch.setattr(fragments, "code_version", lambda: "another-release")
+
+    assert fragments._key("cards", (1,), 7) != first
