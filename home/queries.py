@@ -136,11 +136,9 @@ class SitePageQuerySet(PageQuerySet):
 
     def for_cards(self):
         """What a card shows of each page of one type: its listing image comes in the same
-        query (and the image's card rendition in one cache request), its stream fields stay
-        behind."""
-        clone = self.select_related("listing_image").defer_streamfields()
-        clone._cards = True
-        return clone
+        query, its stream fields stay behind. (The cards of a list read their images'
+        renditions in one cache request: home/templatetags/card_tags.py.)"""
+        return self.select_related("listing_image").defer_streamfields()
 
     def specific_joined(self, *models):
         """The pages as their specific types, in this one query, for cards.
@@ -172,24 +170,18 @@ class SitePageQuerySet(PageQuerySet):
         clone = self.select_related(*related).defer(*streams)
         clone._iterable_class = SpecificJoinedIterable
         clone._specific_joins = joins
-        clone._cards = True
         return clone
 
     def _clone(self):
         clone = super()._clone()
-        for name in ("_specific_joins", "_cards"):
-            if hasattr(self, name):
-                setattr(clone, name, getattr(self, name))
+        if hasattr(self, "_specific_joins"):
+            clone._specific_joins = self._specific_joins
         return clone
 
-    def _fetch_all(self):
-        fetching = self._result_cache is None
-        super()._fetch_all()
-        if fetching and getattr(self, "_cards", False):
-            _read_card_images_ahead(self._result_cache)
 
-
-def _read_card_images_ahead(pages):
+def read_card_images_ahead(pages):
+    """Looks up the card rendition of each page's listing image in one request to the cache
+    (see ``read_renditions_ahead``), for a list of cards about to be drawn."""
     from home.models.media import read_renditions_ahead
 
     by_filter = {}

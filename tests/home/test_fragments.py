@@ -6,10 +6,14 @@ editor would, and asks again: the change must show at once. The page cache stays
 the other tests: every page here is rendered.
 """
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from wagtail.images.rect import Rect
 from wagtail.models import Site
 
 from home import fragments
@@ -18,6 +22,8 @@ from home.models import NavigationSettings, SiteSettings
 from tests.factories import (
     HomePageFactory,
     MemberFactory,
+    NewsPageFactory,
+    SiteImageFactory,
     StandardPageFactory,
     make_private,
     publish_changes,
@@ -195,3 +201,86 @@ def test_keys_differ_with_the_code_version(monkeypatch):
     monkeypatch.setattr(fragments, "code_version", lambda: "another-release")
 
     assert fragments._key("cards", (1,), 7) != first
+
+
+# --- cards
+
+
+@pytest.fixture
+def news_item(news_index):
+    return NewsPageFactory(
+        parent=news_index,
+        title="Cities sign the fair ICT pledge",
+        introduction="Buyers commit to fair supply chains.",
+        tags=["fair ict"],
+    )
+
+
+def test_a_published_change_shows_at_once_on_every_card_of_the_page(client, news_item, news_index):
+    urls = [news_index.url, "/", "/tags/fair-ict/"]
+    for url in urls:
+        assert "Cities sign the fair ICT pledge" in text(client.get(url)), url
+        text(client.get(url))
+
+    publish_changes(news_item, title="Cities renew the fair ICT pledge")
+
+    for url in urls:
+        page = text(client.get(url))
+        assert "Cities renew the fair ICT pledge" in page, url
+        assert "Cities sign the fair ICT pledge" not in page, url
+
+
+def test_an_unpublished_page_loses_its_cards_at_once(client, news_item, news_index):
+    for url in [news_index.url, "/tags/fair-ict/", news_index.url]:
+        text(client.get(url))
+
+    news_item.unpublish()
+
+    assert news_item.title not in text(client.get(news_index.url))
+
+
+def card_image(page):
+    return re.search(r'<div class="card__image"><img[^>]* src="([^"]+)"', page).group(1)
+
+
+def test_an_image_given_a_focal_point_is_cropped_anew_on_the_cards_at_once(client, news_index):
+    image = SiteImageFactory(description="A buyer at a market stall")
+    NewsPageFactory(parent=news_index, listing_image=image, title="At the fair")
+    before = card_image(text(client.get(news_index.url)))
+    assert card_image(text(client.get(news_index.url))) == before
+
+    image.set_focal_point(Rect(0, 0, 20, 20))
+    image.save()
+
+    assert card_image(text(client.get(news_index.url))) != before
+
+
+def test_a_card_is_kept_for_each_way_a_list_draws_it(client, news_item, news_index):
+    # The tag page labels each card with its type; the news index does not.
+    text(client.get(news_index.url))
+
+    tag_page = text(client.get("/tags/fair-ict/"))
+    index = text(client.get(news_index.url))
+
+    assert '<p class="card__type">News</p>' in tag_page
+    assert '<p class="card__type">News</p>' not in index
+
+
+def test_a_card_is_drawn_as_before(client, news_item, news_index, settings):
+    kept = [text(client.get(news_index.url)) for _ in range(2)]
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+    assert kept[0] == kept[1] == text(client.get(news_index.url))
+
+
+def test_the_card_of_a_private_page_is_never_kept(rf, news_item, home_page):
+    make_private(news_item)
+    request = rf.get("/")
+    template = Template(
+        "{% load card_tags %}{% cards items as c %}{% for x in c %}{{ x }}{% endfor %}"
+    )
+
+    html = template.render(Context({"items": [news_item], "request": request}))
+
+    assert news_item.title in html
+    assert not kept("fragment:card:")
