@@ -10,7 +10,7 @@ is written to ``SearchBacklog`` and replayed later, so nothing is lost while it 
 import logging
 import time
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from search.analysis import stem_text, words
 from search.models import SearchBacklog, SearchEntry, SearchFacet, SearchWord
@@ -148,6 +148,10 @@ def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
                     batch = []
             _create_entries(batch, vocabulary)
             indexed += len(batch)
+        # Every row is new: the planner's statistics of the old ones would mislead it.
+        with connection.cursor() as cursor:
+            for model in (SearchEntry, SearchFacet):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     progress.done()
     return indexed
 

@@ -45,6 +45,8 @@ class Outcome:
     corrected: str = ""
     # True when the database engine answered for an unreachable external engine.
     fallback: bool = False
+    # True when the total and facet counts are estimates (a search with very many matches).
+    estimated: bool = False
     ignored_words: tuple = ()
     engine: str = ""
 
@@ -70,6 +72,7 @@ def search(query, audiences, *, filters=None, sort="relevance", offset=0, limit=
 
     outcome.engine = engine.name
     outcome.total = found.total
+    outcome.estimated = found.estimated
     wanted = request.query.highlight_stems
     outcome.results = [result_for(hit, wanted) for hit in found.hits]
     outcome.facets = facet_groups(found.facets, filters)

@@ -86,6 +86,7 @@ def search_json(request):
         {
             "query": params.query,
             "total": outcome.total,
+            "total_is_estimate": outcome.estimated,
             "page": number,
             "pages": last_page(outcome.total),
             "partial": outcome.partial,

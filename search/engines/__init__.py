@@ -58,6 +58,8 @@ class Found:
     hits: list = field(default_factory=list)
     # {facet name: [(value, count), …]}, most frequent first.
     facets: dict = field(default_factory=dict)
+    # True when the total and the counts are estimates (rounded), not counted one by one.
+    estimated: bool = False
 
 
 class SearchEngine:

@@ -27,6 +27,11 @@ ENTRY = SearchEntry._meta.db_table
 FACET = SearchFacet._meta.db_table
 FACET_VALUES_SHOWN = 30
 RARITY_SECONDS = 5 * 60
+# Where the database can count a sample (PostgreSQL): one entry in SAMPLE_EVERY, by id. A
+# search whose sample says it matches more than EXACT_COUNTS_UP_TO entries shows the total and
+# the facet counts estimated from that sample, rounded, rather than reading every match twice.
+SAMPLE_EVERY = 10
+EXACT_COUNTS_UP_TO = 5_000
 
 
 class DatabaseEngine(SearchEngine):
@@ -67,44 +72,76 @@ class DatabaseEngine(SearchEngine):
             params += [name, *values]
         condition = " AND ".join(where)
         order = self.dialect.order(request.sort, weights)
+        order_params = [*tiers, *self.dialect.order_params(request.query)]
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 self.dialect.prepare(cursor)
-                facets = {}
-                if request.with_facets:
-                    # Every entry has exactly one kind: the kind counts add up to the total,
-                    # which saves counting the matches a second time.
-                    cursor.execute(
-                        f"SELECT name, value, COUNT(*) FROM {FACET} WHERE entry_id IN "
-                        f"(SELECT e.id FROM {source} WHERE {condition}) GROUP BY name, value",
-                        params,
-                    )
-                    rows = cursor.fetchall()
-                    total = sum(count for name, _, count in rows if name == "kind")
-                    facets = group_facets(rows)
-                else:
-                    cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
-                    total = cursor.fetchone()[0]
+                total, facets, estimated = self.count(cursor, request, source, condition, params)
                 ids = []
                 if total and request.limit:
-                    cursor.execute(
-                        f"SELECT e.id FROM {source} WHERE {condition} ORDER BY {order} "
-                        f"LIMIT %s OFFSET %s",
-                        [
-                            *params,
-                            *tiers,
-                            *self.dialect.order_params(text),
-                            request.limit,
-                            request.offset,
-                        ],
-                    )
-                    ids = [row[0] for row in cursor.fetchall()]
+                    ids = self.page(cursor, request, source, condition, params, order, order_params)
         except DatabaseError as error:
             logger.exception("Database search failed")
             raise SearchUnavailable from error
         entries = SearchEntry.objects.in_bulk(ids)
         hits = [hit_from_entry(entries[pk]) for pk in ids if pk in entries]
-        return Found(total=total, hits=hits, facets=facets)
+        return Found(total=total, hits=hits, facets=facets, estimated=estimated)
+
+    def count(self, cursor, request, source, condition, params):
+        """The total and the facet counts: exact, or estimated from a sample when the matches
+        are many (see SAMPLE_EVERY)."""
+        sample = self.dialect.sample
+        if request.with_facets and sample:
+            rows = self.facet_rows(cursor, source, f"{condition} AND {sample}", params)
+            if kind_total(rows) * SAMPLE_EVERY > EXACT_COUNTS_UP_TO:
+                rows = [(name, value, about(count * SAMPLE_EVERY)) for name, value, count in rows]
+                return about(kind_total(rows)), group_facets(rows), True
+        if request.with_facets:
+            rows = self.facet_rows(cursor, source, condition, params)
+            return kind_total(rows), group_facets(rows), False
+        cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
+        return cursor.fetchone()[0], {}, False
+
+    @staticmethod
+    def facet_rows(cursor, source, condition, params):
+        cursor.execute(
+            f"SELECT name, value, COUNT(*) FROM {FACET} WHERE entry_id IN "
+            f"(SELECT e.id FROM {source} WHERE {condition}) GROUP BY name, value",
+            params,
+        )
+        return cursor.fetchall()
+
+    def page(self, cursor, request, source, condition, params, order, order_params):
+        """The ids of the page of hits asked for, best first."""
+        end = request.offset + request.limit
+        candidates = self.dialect.candidates(request.query) if request.sort == "relevance" else None
+        if candidates is None:
+            cursor.execute(
+                f"SELECT e.id FROM {source} WHERE {condition} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*params, *order_params, request.limit, request.offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # Only the entries with a query word in their title, tags or introduction can rank
+        # above the rest (every tier and the score read those), and the index finds them
+        # without reading the others: rank them, then follow with the rest by date, as the
+        # full order would.
+        ranked_condition, ranked_params = candidates
+        cursor.execute(
+            f"SELECT e.id FROM {source} WHERE {condition} AND {ranked_condition} "
+            f"ORDER BY {order} LIMIT %s",
+            [*params, *ranked_params, *order_params, end],
+        )
+        ranked = [row[0] for row in cursor.fetchall()]
+        if len(ranked) == end:
+            return ranked[request.offset :]
+        # Fewer candidates than the page reaches: the rest of it comes after all of them.
+        skip = max(0, request.offset - len(ranked))
+        cursor.execute(
+            f"SELECT e.id FROM {source} WHERE {condition} AND NOT {ranked_condition} "
+            f"ORDER BY {self.dialect.unranked_order} LIMIT %s OFFSET %s",
+            [*params, *ranked_params, end - len(ranked) - skip, skip],
+        )
+        return ranked[request.offset :] + [row[0] for row in cursor.fetchall()]
 
     def rarity(self, clause_queries, audiences):
         """Each clause's inverse document frequency among what ``audiences`` may see.
@@ -208,6 +245,20 @@ def hit_from_entry(entry):
     )
 
 
+def kind_total(rows):
+    # Every entry has exactly one kind: the kind counts add up to the total, which saves
+    # counting the matches a second time.
+    return sum(count for name, _, count in rows if name == "kind")
+
+
+def about(number):
+    """``number`` to two significant figures: what an estimate can honestly claim."""
+    if number < 100:
+        return number
+    magnitude = 10 ** (len(str(number)) - 2)
+    return round(number / magnitude) * magnitude
+
+
 def group_facets(rows):
     facets = {}
     for name, value, count in rows:
@@ -219,6 +270,27 @@ def group_facets(rows):
     return facets
 
 
+def essential(alternatives):
+    """``alternatives`` without those another one already covers: a phrase that contains
+    another alternative (in order) matches nothing that one does not, and a phrase costs the
+    database a look at each candidate's text where a word costs it none."""
+    stems = [alternative.stems for alternative in alternatives]
+
+    def covered(longer):
+        return any(
+            shorter != longer
+            and len(shorter) < len(longer)
+            and any(
+                longer[start : start + len(shorter)] == shorter
+                for start in range(len(longer) - len(shorter) + 1)
+            )
+            for shorter in stems
+        )
+
+    pairs = zip(alternatives, stems, strict=True)
+    return [alternative for alternative, own in pairs if not covered(own)]
+
+
 def like_prefix(prefix):
     escaped = prefix.lower().replace("\\", "").replace("%", "").replace("_", "")
     return f"{escaped}%"
@@ -226,6 +298,12 @@ def like_prefix(prefix):
 
 class SQLite:
     """FTS5 over the ``search_entry_fts`` table the migrations made."""
+
+    # FTS5 ranks every match in one pass over its own index: no sample, no candidates.
+    sample = None
+
+    def candidates(self, parsed):
+        return None
 
     def prepare(self, cursor):
         """Anything the database needs told before a search."""
@@ -251,7 +329,7 @@ class SQLite:
             "("
             + " OR ".join(
                 self.alternative(a)
-                for a in (clause.alternatives[:1] if originals else clause.alternatives)
+                for a in (clause.alternatives[:1] if originals else essential(clause.alternatives))
             )
             + ")"
             for clause in parsed.clauses
@@ -298,12 +376,44 @@ class SQLite:
             return f"e.date IS NULL, e.date DESC, {tiers}, {rank}, e.id"
         return f"{tiers}, {rank}, e.date IS NULL, e.date DESC, e.id"
 
-    def order_params(self, text):
+    def order_params(self, parsed):
         return []
 
 
 class PostgreSQL:
     """tsquery over the generated ``text_vector`` and ``audience_vector`` columns."""
+
+    # One entry in SAMPLE_EVERY, found through its own index (migration 0006).
+    sample = f"mod(e.id, {SAMPLE_EVERY}) = 0"
+    # The order of entries with no query word in their title, tags or introduction: every
+    # tier is 0 and so is the score (see ``order``).
+    unranked_order = "e.date DESC NULLS LAST, e.id"
+
+    @staticmethod
+    def rank_query(parsed):
+        """What the score counts: the words as typed and one-word synonyms. A synonym of
+        several words ("portable computer") finds entries but adds nothing to their score:
+        scoring its words one by one would rank an entry up for having "computer" in its
+        title, and make most entries candidates (see ``candidates``)."""
+        stems = sorted(
+            {
+                stem
+                for clause in parsed.clauses
+                for index, alternative in enumerate(clause.alternatives)
+                if index == 0 or not alternative.is_phrase
+                for stem in alternative.stems
+            }
+        )
+        return " | ".join(f"'{stem}'" for stem in stems)
+
+    def candidates(self, parsed):
+        """The entries that can rank above the rest: those with a word of ``rank_query`` in
+        ``rank_vector``, which every tier and the score read. Its index finds them (migration
+        0006) without reading the others."""
+        query = self.rank_query(parsed)
+        if not query:
+            return None
+        return "e.rank_vector @@ to_tsquery('simple', %s)", [query]
 
     def prepare(self, cursor):
         # A common word matches a large share of the entries, and the planner then prefers
@@ -311,13 +421,6 @@ class PostgreSQL:
         # test it: several times slower than the text index, which needs none of that. For
         # this transaction only, the index it is.
         cursor.execute("SET LOCAL enable_seqscan = off")
-
-    @staticmethod
-    def audience_filter(audiences):
-        """Who may see an entry, as a filter on its ``audiences`` words: cheap per row, and
-        not an index the planner could prefer to the text's."""
-        names = "|".join(sorted(a for a in audiences if AUDIENCE_NAME.match(a)))
-        return "e.audiences ~ %s", f"(^| )({names})( |$)"
 
     @staticmethod
     def phrase(stems):
@@ -328,7 +431,7 @@ class PostgreSQL:
             "("
             + " | ".join(
                 self.phrase(a.stems)
-                for a in (clause.alternatives[:1] if originals else clause.alternatives)
+                for a in (clause.alternatives[:1] if originals else essential(clause.alternatives))
             )
             + ")"
             for clause in parsed.clauses
@@ -351,14 +454,21 @@ class PostgreSQL:
 
     @staticmethod
     def audiences(audiences):
-        return " | ".join(f"'{a}'" for a in sorted(audiences))
+        # Audience names are plain words (AUDIENCE_NAME); anything else never reaches a query.
+        return " | ".join(f"'{a}'" for a in sorted(audiences) if AUDIENCE_NAME.match(a))
 
     def base(self, text, audiences):
-        audience_condition, audience_param = self.audience_filter(audiences)
+        # Both conditions have an index: the planner combines them when the audiences are
+        # few (a visitor sees a small share of the entries), so only what the asker may see
+        # is read; when they see most, it reads the text's matches and tests each one's small
+        # audience vector.
         return (
             f"{ENTRY} e",
-            ["e.text_vector @@ to_tsquery('simple', %s)", audience_condition],
-            [text, audience_param],
+            [
+                "e.text_vector @@ to_tsquery('simple', %s)",
+                "e.audience_vector @@ to_tsquery('simple', %s)",
+            ],
+            [text, self.audiences(audiences)],
         )
 
     def visible(self, audiences):
@@ -390,8 +500,8 @@ class PostgreSQL:
             return f"e.date DESC NULLS LAST, {tiers}, {rank}, e.id"
         return f"{tiers}, {rank}, e.date DESC NULLS LAST, e.id"
 
-    def order_params(self, text):
-        return [text]
+    def order_params(self, parsed):
+        return [self.rank_query(parsed)]
 
 
 DIALECTS = {"sqlite": SQLite(), "postgresql": PostgreSQL()}

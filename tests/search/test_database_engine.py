@@ -1,11 +1,17 @@
 """The search behaviour on the database engine, on whatever database the suite runs on:
 SQLite (FTS5) by default, PostgreSQL (full text search) when DATABASE_URL points at one."""
 
+import datetime
+from unittest import mock
+
 from django.db import connection
 from django.test import TestCase, override_settings
 
 from search.engines import get_engine
-from search.engines.database import DIALECTS, DatabaseEngine
+from search.engines.database import DIALECTS, SAMPLE_EVERY, DatabaseEngine, about
+from search.index import _create_entries
+from search.models import SearchEntry
+from search.registry import PUBLIC, SearchDocument
 from tests.search.behaviour import SearchBehaviour
 
 
@@ -27,3 +33,69 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
                     "WHERE text_vector @@ to_tsquery('simple', 'kolwezi')"
                 )
             self.assertEqual(cursor.fetchone()[0], 1)
+
+    # What only PostgreSQL does: rank candidates found through their own index, and estimate
+    # the counts of a search with very many matches from a sample.
+
+    def add_body_only_matches(self, word, count):
+        """Entries with ``word`` in their body only: never ranking candidates."""
+        _create_entries(
+            [
+                SearchDocument(
+                    object_id=f"memo-{number}",
+                    title=f"Memo {number}",
+                    url=f"/memos/{number}/",
+                    body=f"A note that mentions {word} in passing.",
+                    date=datetime.date(2020, 1, number + 1),
+                    source="tests.memo",
+                    kind="Memo",
+                    audience=(PUBLIC,),
+                )
+                for number in range(count)
+            ]
+        )
+
+    def test_pages_ranked_from_candidates_follow_the_full_order(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect ranks candidates apart.")
+        self.add_body_only_matches("fairphone", 5)
+        dialect = get_engine().dialect
+
+        def pages():
+            return [
+                [result.title for result in self.search("fairphone", page=page, per_page=4).results]
+                for page in range(1, 9)
+            ]
+
+        with_candidates = pages()
+        with mock.patch.object(dialect, "candidates", return_value=None):
+            full_order = pages()
+
+        self.assertEqual(with_candidates, full_order)
+        # Page 6 holds the last candidates and the first body-only entry; 7 and 8 the rest.
+        self.assertEqual(with_candidates[5][-1], "Memo 4")
+        self.assertEqual(with_candidates[6], ["Memo 3", "Memo 2", "Memo 1", "Memo 0"])
+        self.assertEqual(with_candidates[7], [])
+
+    def test_many_matches_are_counted_from_a_sample_and_said_to_be_estimates(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect counts from a sample.")
+        exact = self.search("fairphone")
+        self.assertEqual((exact.total, exact.estimated), (23, False))
+
+        with mock.patch("search.engines.database.EXACT_COUNTS_UP_TO", 0):
+            estimated = self.search("fairphone")
+            page = self.get_search(q="fairphone")
+
+        sampled = SearchEntry.objects.filter(title__startswith="Fairphone case study")
+        in_sample = sum(1 for pk in sampled.values_list("pk", flat=True) if pk % SAMPLE_EVERY == 0)
+        self.assertTrue(estimated.estimated)
+        self.assertEqual(estimated.total, about(in_sample * SAMPLE_EVERY))
+        self.assertEqual(len(estimated.results), 10)
+        self.assertContains(page, f"About {estimated.total} result")
+
+    def test_estimates_keep_two_significant_figures(self):
+        self.assertEqual(
+            [about(n) for n in (0, 7, 99, 150, 1234, 46913, 99_960)],
+            [0, 7, 99, 150, 1200, 47000, 100_000],
+        )
