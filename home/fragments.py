@@ -3,8 +3,9 @@
 Whole pages are kept for anonymous visitors only (home/caching.py), and only when the page
 cache is on. Much of what a page shows is the same on many pages and for everyone, and changes
 only when an editor changes something: the request's site and its home page, the menus and
-the footer, the card of each page in every list, a page's stream fields. Those are kept here,
-for every request, whoever asks.
+the footer, the card of each page in every list (home/templatetags/card_tags.py), a page's
+stream fields and what is listed with them (``{% kept %}``, home/templatetags/fragment_tags.py).
+Those are kept here, for every request, whoever asks.
 
 The rules:
 
@@ -42,10 +43,13 @@ _MISSING = object()
 
 def enabled(request):
     """Whether fragments may be kept and read for this request."""
+    # Wagtail's previews are made with a request of their own (``is_dummy``), marked
+    # ``is_preview`` once the page is served: the draft shown must not meet what was kept.
     return (
         bool(settings.FRAGMENT_CACHE_SECONDS)
         and request is not None
         and not getattr(request, "is_preview", False)
+        and not getattr(request, "is_dummy", False)
     )
 
 

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
 from wagtail.images.rect import Rect
 from wagtail.models import Site
 
@@ -20,16 +21,28 @@ from home import fragments
 from home.caching import current_generation, pages_changed
 from home.models import NavigationSettings, SiteSettings
 from tests.factories import (
+    EventPageFactory,
     HomePageFactory,
     MemberFactory,
     NewsPageFactory,
+    ResourcePageFactory,
     SiteImageFactory,
     StandardPageFactory,
     make_private,
+    paragraph,
     publish_changes,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def linking_paragraph(page):
+    return [
+        {
+            "type": "paragraph",
+            "value": f'<p>See <a linktype="page" id="{page.pk}">{page.title}</a>.</p>',
+        }
+    ]
 
 
 def text(response):
@@ -284,3 +297,78 @@ def test_the_card_of_a_private_page_is_never_kept(rf, news_item, home_page):
 
     assert news_item.title in html
     assert not kept("fragment:card:")
+
+
+# --- a page's stream fields and what is listed with them ({% kept %})
+
+
+def test_a_published_body_shows_at_once(client, news_item):
+    text(client.get(news_item.url))
+    text(client.get(news_item.url))
+
+    publish_changes(news_item, body=paragraph("Forty cities have now signed."))
+
+    assert "Forty cities have now signed." in text(client.get(news_item.url))
+
+
+def test_a_linked_page_moved_elsewhere_is_linked_at_its_new_address_at_once(
+    client, news_index, event_index
+):
+    event = EventPageFactory(parent=event_index, title="Fair ICT market", slug="fair-ict-market")
+    story = NewsPageFactory(parent=news_index, body=linking_paragraph(event))
+    assert 'href="/events/fair-ict-market/"' in text(client.get(story.url))
+    text(client.get(story.url))
+
+    publish_changes(event, slug="fair-ict-market-2026")
+
+    assert 'href="/events/fair-ict-market-2026/"' in text(client.get(story.url))
+
+
+def test_a_renamed_tag_shows_at_once_on_the_pages_carrying_it(client, news_item):
+    assert "fair ict" in text(client.get(news_item.url))
+    text(client.get(news_item.url))
+
+    tag = Tag.objects.get(name="fair ict")
+    tag.name = "Fair ICT"
+    tag.save()
+
+    assert ">Fair ICT</a>" in text(client.get(news_item.url))
+
+
+def test_a_new_resource_from_an_event_shows_on_the_event_at_once(
+    client, event_index, resource_index
+):
+    event = EventPageFactory(parent=event_index)
+    text(client.get(event.url))
+    text(client.get(event.url))
+
+    ResourcePageFactory(parent=resource_index, title="Slides of the market", source_event=event)
+
+    assert "Slides of the market" in text(client.get(event.url))
+
+
+def test_a_preview_shows_the_draft_not_what_was_kept(client, news_item, superuser):
+    text(client.get(news_item.url))
+    text(client.get(news_item.url))
+    news_item.body = paragraph("An unpublished draft paragraph.")
+
+    preview = news_item.make_preview_request(None, news_item.default_preview_mode)
+
+    assert "An unpublished draft paragraph." in preview.content.decode()
+    assert "An unpublished draft paragraph." not in text(client.get(news_item.url))
+
+
+def test_a_private_pages_body_is_never_kept(client, news_item):
+    make_private(news_item)
+    client.force_login(MemberFactory().user)
+
+    for _ in range(2):
+        assert news_item.title in text(client.get(news_item.url))
+
+    assert not kept("fragment:page:")
+
+
+def test_the_body_is_kept_for_a_public_page(client, news_item):
+    text(client.get(news_item.url))
+
+    assert kept("fragment:page:news-content:")
