@@ -40,14 +40,20 @@ class ListingFilterForm(forms.Form):
         error_messages={"invalid_choice": "There is nothing from %(value)s here."},
     )
 
-    def __init__(self, data=None, *, items):
+    def __init__(self, data=None, *, items, choices=None):
+        """``choices``: what ``read_choices(items)`` gave before, if it was kept; else read."""
         super().__init__(data)
-        # Every filter's choices in one query: a union of (filter, value, label) rows.
+        self.choices = self.read_choices(items) if choices is None else choices
+        self.set_choices(self.choices)
+
+    def read_choices(self, items):
+        """{filter: [(value, label)]}: every filter's choices in one query, a union of
+        (filter, value, label) rows."""
         first, *others = self.choice_rows(items)
         choices = {}
         for name, value, label in first.union(*others).order_by("choice_label"):
             choices.setdefault(name, []).append((value, label))
-        self.set_choices(choices)
+        return choices
 
     def choice_rows(self, items):
         through = items.model.tags.through
@@ -83,6 +89,17 @@ class ListingFilterForm(forms.Form):
     def filter_extra(self, items, data):
         return items
 
+    def fragment_key(self):
+        """What the form as drawn varies with, for keeping it (``{% kept %}``): the values given
+        for its filters, in a fixed order. None when a value cannot be used: the form is then
+        drawn every time, so that no one fills the cache by asking for nonsense."""
+        if not self.is_bound:
+            return ""
+        if not self.is_valid():
+            return None
+        pairs = [(k, v) for k, v in self.data.items() if k in self.fields and v]
+        return urlencode(sorted(pairs))
+
     def query_string_without_page(self):
         """The active filters as a query string, for pagination links that keep them."""
         if not self.is_bound:
@@ -115,10 +132,10 @@ class ResourceFilterForm(ListingFilterForm):
     )
     field_order = ["kind", "topic", "tag", "year"]
 
-    def __init__(self, data=None, *, items):
+    def __init__(self, data=None, *, items, choices=None):
         # Kinds and topics are read off the listed model, which imports this module.
         self.kind_choices = items.model._meta.get_field("kind").choices
-        super().__init__(data, items=items)
+        super().__init__(data, items=items, choices=choices)
 
     def choice_rows(self, items):
         topic_model = items.model._meta.get_field("topics").related_model

@@ -6,8 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from home import fragments
 from home.mixins import ListingFieldsMixin
-from home.queries import SitePageManager
+from home.queries import SitePageManager, is_public
 from home.routing import PathRoutingMixin
 
 
@@ -57,7 +58,9 @@ class IndexPage(RoutablePageMixin, PathRoutingMixin, ListingFieldsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = self.get_items()
-        form = self.filter_form_class(request.GET or None, items=items)
+        form = self.filter_form_class(
+            request.GET or None, items=items, choices=self.filter_choices(request, items)
+        )
         context.update(
             filter_form=form,
             is_filtered=form.is_bound and form.is_valid() and form.has_active_filters(),
@@ -65,6 +68,17 @@ class IndexPage(RoutablePageMixin, PathRoutingMixin, ListingFieldsMixin, Page):
             **self.get_listing_context(request, form.filter(items)),
         )
         return context
+
+    def filter_choices(self, request, items):
+        """The filters' choices, which come from what is listed: the same for every visitor
+        until an editor changes something, so kept with the fragments (home/fragments.py)."""
+
+        def read():
+            return self.filter_form_class(items=items).choices
+
+        if not is_public(self):
+            return None  # the form reads them
+        return fragments.get_or_set(request, "filter-choices", (self.pk,), read)
 
     def get_listing_context(self, request, items):
         return {"items": paginate(request, items, self.per_page)}

@@ -28,6 +28,7 @@ from tests.factories import (
     ResourcePageFactory,
     SiteImageFactory,
     StandardPageFactory,
+    TopicFactory,
     make_private,
     paragraph,
     publish_changes,
@@ -372,3 +373,49 @@ def test_the_body_is_kept_for_a_public_page(client, news_item):
     text(client.get(news_item.url))
 
     assert kept("fragment:page:news-content:")
+
+
+# --- listing filters
+
+
+def test_a_newly_published_kind_is_offered_by_the_filters_at_once(client, resource_index):
+    ResourcePageFactory(parent=resource_index, kind="guidance")
+    assert 'value="report"' not in text(client.get(resource_index.url))
+    text(client.get(resource_index.url))
+
+    ResourcePageFactory(parent=resource_index, kind="report")
+
+    assert 'value="report"' in text(client.get(resource_index.url))
+
+
+def test_a_resource_made_private_takes_its_topic_out_of_the_filters_at_once(client, resource_index):
+    ResourcePageFactory(parent=resource_index, topics=[TopicFactory(name="Textiles")])
+    secret = ResourcePageFactory(parent=resource_index, topics=[TopicFactory(name="Audits")])
+    assert ">Audits<" in text(client.get(resource_index.url))
+
+    make_private(secret)
+
+    assert ">Audits<" not in text(client.get(resource_index.url))
+
+
+def test_the_filters_are_kept_for_each_choice_made(client, resource_index):
+    ResourcePageFactory(parent=resource_index, kind="guidance")
+    ResourcePageFactory(parent=resource_index, kind="report")
+    for kind in ("guidance", "report", "guidance", "report"):
+        page = text(client.get(resource_index.url, {"kind": kind}))
+        assert f'<option value="{kind}" selected>' in page, kind
+
+    page = text(client.get(resource_index.url))
+    assert '<option value="" selected>All kinds</option>' in page
+
+
+def test_filters_that_cannot_be_used_are_not_kept(client, resource_index):
+    ResourcePageFactory(parent=resource_index, kind="guidance")
+
+    for _ in range(2):
+        page = text(client.get(resource_index.url, {"kind": "nonsense"}))
+        assert "These filters could not be applied" in page
+
+    assert not kept("fragment:page:resource-filters:")
+    text(client.get(resource_index.url, {"kind": "guidance"}))
+    assert len(kept("fragment:page:resource-filters:")) == 1
