@@ -80,8 +80,8 @@ def _read_stored(request, site):
     if not links["main"]:
         # A new site has a menu before editors build one: the home page's menu pages.
         links["main"] = [(page.get_url(request), page.title) for page in top if page.show_in_menus]
+    # With its default link preview image, read in the same query and kept with it.
     footer = SiteSettings.load(request_or_site=request)
-    footer.default_share_image  # noqa: B018 - read now, kept with the settings
     return {"links": links, "top": top, "settings": footer}
 
 

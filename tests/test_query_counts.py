@@ -6,14 +6,16 @@ it lists has been added (items, tags, sessions, documents, linked pages). The co
 within the limit and must not move: a query per item shown would make it grow.
 
 Every count is of a second request. The first makes the images' renditions and fills the
-cache of the sites' root paths, as the first visitor after a change does; what is counted is
-the page every visitor after that one gets.
+cache of the sites' root paths and the parts of pages kept between requests (home/fragments.py),
+as the first visitor after a change does; what is counted is the page every visitor after that
+one gets. The same counts are asked again with nothing kept between requests, as with the cache
+down: the limit holds either way.
 """
 
 import datetime
 
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -308,3 +310,14 @@ class ListQueryCountTests(QueryCountTestCase):
             self.resources(5)
 
         self.assertQueriesDoNotGrow(reverse("sitemap"), more)
+
+
+@override_settings(FRAGMENT_CACHE_SECONDS=0)
+class PageQueryCountWithoutFragmentsTests(PageQueryCountTests):
+    """The same limits with nothing kept between requests (home/fragments.py), as on the
+    first request after a change or with the cache down."""
+
+
+@override_settings(FRAGMENT_CACHE_SECONDS=0)
+class ListQueryCountWithoutFragmentsTests(ListQueryCountTests):
+    """The same limits for the lists with nothing kept between requests."""

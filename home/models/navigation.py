@@ -46,6 +46,9 @@ class SiteSettings(BaseGenericSetting):
         help_text="Used in link previews for pages without a listing image.",
     )
 
+    # Read with the settings, in the same query: every page's head may show it.
+    select_related = ["default_share_image"]
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("footer_text"), FieldPanel("contact_email"), FieldPanel("hashtag")],
