@@ -53,6 +53,11 @@ def enabled(request):
     )
 
 
+def available(request):
+    """Whether fragments may be kept for this request and the cache can keep them now."""
+    return enabled(request) and current_generation() is not None
+
+
 @functools.cache
 def code_version():
     """A digest of what makes the fragments: the project's templates and the code of the apps

@@ -58,7 +58,7 @@ class CachedSiteMiddleware:
         if (
             request.method in ("GET", "HEAD")
             and not request.path_info.startswith(ADMIN_PATHS)
-            and fragments.enabled(request)
+            and fragments.available(request)
         ):
             request._wagtail_site = fragments.site_for_request(request)
         return self.get_response(request)

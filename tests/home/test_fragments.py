@@ -73,6 +73,20 @@ def test_the_second_request_reads_the_site_menus_and_footer_from_the_cache(
     assert kept < without
 
 
+def test_with_the_cache_unavailable_a_page_asks_no_more_than_with_nothing_kept(
+    client, news_index, settings, monkeypatch
+):
+    story = NewsPageFactory(parent=news_index)
+    client.get(story.url)
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    nothing_kept = queries_for(client, story.url)
+    settings.FRAGMENT_CACHE_SECONDS = 600
+
+    monkeypatch.setattr(fragments, "current_generation", lambda: None)
+
+    assert queries_for(client, story.url) == nothing_kept
+
+
 def test_a_changed_menu_shows_at_once(client, standard_page, news_index):
     navigation = NavigationSettings.load()
     navigation.main_menu = menu((news_index, "What's new"))
