@@ -152,6 +152,16 @@ def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
         with connection.cursor() as cursor:
             for model in (SearchEntry, SearchFacet):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            if connection.vendor == "postgresql":
+                # PostgreSQL's full-text indexes take new rows into a pending list that every
+                # search reads through until a vacuum merges it: merge it now.
+                cursor.execute(
+                    "SELECT gin_clean_pending_list(indexrelid::regclass) FROM pg_index "
+                    "JOIN pg_class ON pg_class.oid = indexrelid JOIN pg_am "
+                    "ON pg_am.oid = pg_class.relam WHERE pg_am.amname = 'gin' "
+                    "AND indrelid = %s::regclass",
+                    [SearchEntry._meta.db_table],
+                )
     progress.done()
     return indexed
 

@@ -423,14 +423,18 @@ class PostgreSQL:
         cursor.execute("SET LOCAL enable_seqscan = off")
 
     @staticmethod
-    def phrase(stems):
-        return "(" + " <-> ".join(f"'{stem}'" for stem in stems) + ")"
+    def phrase(stems, *, adjacent=True):
+        return "(" + (" <-> " if adjacent else " & ").join(f"'{stem}'" for stem in stems) + ")"
 
     def text_query(self, parsed, match, *, originals=False):
         clauses = [
             "("
             + " | ".join(
-                self.phrase(a.stems)
+                # Only what was quoted must be found word for word: the index knows which
+                # entries hold the words but not where, so checking that they are next to each
+                # other means reading every candidate's stored vector, slow when the words are
+                # common. Words typed or added as a synonym only need to be there.
+                self.phrase(a.stems, adjacent=clause.quoted)
                 for a in (clause.alternatives[:1] if originals else essential(clause.alternatives))
             )
             + ")"
