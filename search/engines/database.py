@@ -321,14 +321,16 @@ class SQLite:
     def quote(stems):
         return '"' + " ".join(stems) + '"'
 
-    def alternative(self, alternative):
-        return self.quote(alternative.stems)
+    def alternative(self, alternative, *, adjacent=True):
+        if adjacent or not alternative.is_phrase:
+            return self.quote(alternative.stems)
+        return "(" + " AND ".join(self.quote([stem]) for stem in alternative.stems) + ")"
 
     def text_query(self, parsed, match, *, originals=False):
         clauses = [
             "("
             + " OR ".join(
-                self.alternative(a)
+                self.alternative(a, adjacent=clause.quoted)
                 for a in (clause.alternatives[:1] if originals else essential(clause.alternatives))
             )
             + ")"

@@ -146,14 +146,24 @@ class ElasticsearchEngine(SearchEngine):
         )
 
     @staticmethod
-    def alternative_query(alternative, *, original, fuzzy=False):
+    def alternative_query(alternative, *, original, fuzzy=False, adjacent=True):
         """The words as typed weigh more than their synonyms; typos are forgiven (when asked)
-        in what was typed, not in the synonyms added to it."""
+        in what was typed, not in the synonyms added to it. Several words must stand together
+        only when ``adjacent`` (quoted); otherwise each must be there, as on the database."""
         text = " ".join(alternative.stems)
         boost = 3.0 if original else 1.0
-        if alternative.is_phrase:
+        if alternative.is_phrase and adjacent:
             return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, type="phrase", boost=boost)
         options = {"fuzziness": "AUTO", "prefix_length": 1} if original and fuzzy else {}
+        if alternative.is_phrase:
+            return ESQ(
+                "bool",
+                must=[
+                    ESQ("multi_match", query=stem, fields=SEARCH_FIELDS, **options)
+                    for stem in alternative.stems
+                ],
+                boost=boost,
+            )
         return ESQ(
             "multi_match", query=text, fields=SEARCH_FIELDS, operator="and", boost=boost, **options
         )
@@ -162,7 +172,12 @@ class ElasticsearchEngine(SearchEngine):
         clauses = []
         for clause in parsed.clauses:
             options = [
-                self.alternative_query(a, original=(index == 0 and not clause.quoted), fuzzy=fuzzy)
+                self.alternative_query(
+                    a,
+                    original=(index == 0 and not clause.quoted),
+                    fuzzy=fuzzy,
+                    adjacent=clause.quoted,
+                )
                 for index, a in enumerate(clause.alternatives)
             ]
             clauses.append(ESQ("bool", should=options, minimum_should_match=1))

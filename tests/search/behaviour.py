@@ -321,6 +321,18 @@ class SearchBehaviour:
         self.assertEqual(self.titles('"supply chain transparency"'), [self.resource.title])
         self.assertEqual(self.titles('"transparency supply chain"'), [])
 
+    def test_words_typed_without_quotes_need_not_stand_together(self):
+        # "supply chain" is read as one clause (a synonym of "value chain"); unquoted, its
+        # words need only both be there, on every engine alike.
+        apart = NewsPageFactory(
+            parent=self.news_index, title="Chain of custody for every supply contract"
+        )
+        self.reindex()
+
+        self.assertIn(apart.title, self.titles("supply chain"))
+        self.assertNotIn(apart.title, self.titles('"supply chain"'))
+        self.assertIn(self.resource.title, self.titles('"supply chain"'))
+
     def test_a_word_after_a_minus_excludes_what_contains_it(self):
         self.assertEqual(self.titles("Kolwezi -Penang"), [])
         self.assertIn(self.news.title, self.titles("cobalt"))
