@@ -32,6 +32,8 @@ RARITY_SECONDS = 5 * 60
 # the facet counts estimated from that sample, rounded, rather than reading every match twice.
 SAMPLE_EVERY = 10
 EXACT_COUNTS_UP_TO = 5_000
+# What hits never show, and the largest columns: left unread.
+STEM_FIELDS = ("title_stems", "extra_stems", "body_stems")
 
 
 class DatabaseEngine(SearchEngine):
@@ -83,7 +85,7 @@ class DatabaseEngine(SearchEngine):
         except DatabaseError as error:
             logger.exception("Database search failed")
             raise SearchUnavailable from error
-        entries = SearchEntry.objects.in_bulk(ids)
+        entries = SearchEntry.objects.defer(*STEM_FIELDS).in_bulk(ids)
         hits = [hit_from_entry(entries[pk]) for pk in ids if pk in entries]
         return Found(total=total, hits=hits, facets=facets, estimated=estimated)
 

@@ -202,7 +202,7 @@ class ElasticsearchEngine(SearchEngine):
         may lag behind the database (a change waiting in the backlog), and what it says is
         never taken over what the database says now.
         """
-        from search.engines.database import hit_from_entry
+        from search.engines.database import STEM_FIELDS, hit_from_entry
         from search.models import SearchEntry
 
         keys = [(hit["source"], hit["object_id"]) for hit in found]
@@ -213,9 +213,7 @@ class ElasticsearchEngine(SearchEngine):
             wanted |= Q(source=source, object_id=object_id)
         entries = {
             (entry.source, entry.object_id): entry
-            for entry in SearchEntry.objects.filter(wanted).defer(
-                "title_stems", "extra_stems", "body_stems"
-            )
+            for entry in SearchEntry.objects.filter(wanted).defer(*STEM_FIELDS)
         }
         hits = []
         for key in keys:
