@@ -204,7 +204,13 @@ def _is_editor_of(user, tender):
     user_id = getattr(user, "pk", None)
     if user_id is None:
         return False
-    return tender.owner_id == user_id or tender.co_editors.filter(pk=user_id).exists()
+    if tender.owner_id == user_id:
+        return True
+    # Co-editors loaded with the tender (a list of notifications) are read, not asked again.
+    co_editors = getattr(tender, "_prefetched_objects_cache", {}).get("co_editors")
+    if co_editors is not None:
+        return any(editor.pk == user_id for editor in co_editors)
+    return tender.co_editors.filter(pk=user_id).exists()
 
 
 def visible_tenders(user):

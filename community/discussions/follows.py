@@ -25,6 +25,21 @@ def is_following(user, target):
     return Follow.objects.filter(user=user, **_key(target)).exists()
 
 
+def followed_among(user, targets):
+    """Which of ``targets`` (things of one kind) the user follows, by pk, in one query."""
+    targets = list(targets)
+    if not targets or not getattr(user, "is_authenticated", False):
+        return set()
+    followed = set(
+        Follow.objects.filter(
+            user=user,
+            target_type=ContentType.objects.get_for_model(targets[0]),
+            target_id__in=[str(target.pk) for target in targets],
+        ).values_list("target_id", flat=True)
+    )
+    return {target.pk for target in targets if str(target.pk) in followed}
+
+
 def followers_of(target):
     return get_user_model().objects.filter(
         pk__in=Follow.objects.filter(**_key(target)).values("user")

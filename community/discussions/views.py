@@ -32,6 +32,7 @@ from community.discussions.models import (
     Thread,
     ThreadVisit,
 )
+from community.discussions.models.notifications import with_targets
 from community.files import serve_private_file
 from community.permissions import (
     can_delete_post,
@@ -413,7 +414,7 @@ def moderate_thread(request, thread_id):
 
 
 def _visible_notifications(user, notifications_):
-    return [n for n in notifications_ if can_view_notification(user, n)]
+    return [n for n in with_targets(notifications_) if can_view_notification(user, n)]
 
 
 @members_only

@@ -56,7 +56,9 @@ CPV_SUGGESTIONS = 20
 
 
 def _tender_or_404(user, tender_id, rule=can_view_tender):
-    tender = get_object_or_404(Tender, pk=tender_id)
+    tender = get_object_or_404(
+        Tender.objects.select_related("owner", "organisation", "buyer", "main_cpv"), pk=tender_id
+    )
     if not rule(user, tender):
         # Whether it exists or not, the answer is the same to someone who may not see it.
         raise Http404("No such tender.")
@@ -94,6 +96,8 @@ def library(request):
 def tender_detail(request, tender_id):
     tender = _tender_or_404(request.user, tender_id)
     documents = tender.documents.prefetch_related("versions__uploaded_by")
+    codes = list(library_follows.codes_above([tender.main_cpv_id]))
+    followed = follows.followed_among(request.user, codes)
     return render(
         request,
         "library/tender_detail.html",
@@ -108,10 +112,7 @@ def tender_detail(request, tender_id):
             "clauses": tender.clauses.all(),
             "thread": thread_of(tender),
             "following_tender": follows.is_following(request.user, tender),
-            "cpv_codes": [
-                (code, follows.is_following(request.user, code))
-                for code in library_follows.codes_above([tender.main_cpv_id])
-            ],
+            "cpv_codes": [(code, code.pk in followed) for code in codes],
         },
     )
 

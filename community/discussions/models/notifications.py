@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 
@@ -38,6 +40,41 @@ class Delivery(models.TextChoices):
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+
+def with_targets(notifications):
+    """The notifications as a list, with what the access rules read of them loaded together:
+    their targets, a post's or a moderation notice's thread and each thread's subject, in one
+    query for each kind of thing rather than several for each notification. Nothing is decided
+    here: ``permissions.can_view_notification`` still checks each one."""
+    from community.discussions.models import ModerationAction, Post, Thread
+
+    notifications = list(notifications)
+    prefetch_related_objects(
+        notifications,
+        GenericPrefetch(
+            "target",
+            [
+                Post.objects.select_related("thread"),
+                ModerationAction.objects.select_related("post__thread"),
+            ],
+        ),
+    )
+    threads = []
+    for notification in notifications:
+        target = notification.target
+        if isinstance(target, Thread):
+            threads.append(target)
+        elif isinstance(target, Post):
+            threads.append(target.thread)
+        elif isinstance(target, ModerationAction) and target.post is not None:
+            threads.append(target.post.thread)
+    prefetch_related_objects(threads, "subject")
+    # A tender's co-editors may see it whatever it is shared with.
+    tenders = [thread.subject for thread in threads] + [n.target for n in notifications]
+    tenders = [t for t in tenders if t is not None and t._meta.label_lower == "library.tender"]
+    prefetch_related_objects(tenders, "co_editors")
+    return notifications
 
 
 class Notification(models.Model):

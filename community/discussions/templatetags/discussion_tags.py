@@ -5,6 +5,7 @@ from django import template
 
 from community import permissions
 from community.discussions.models import Notification
+from community.discussions.models.notifications import with_targets
 
 register = template.Library()
 
@@ -57,5 +58,5 @@ def unread_notification_count(user):
     """Unread notifications the member may still see: a hidden post's drop out."""
     if not permissions.can_manage_notifications(user):
         return 0
-    unread = Notification.objects.filter(recipient=user).unread()[: UNREAD_SHOWN + 1]
+    unread = with_targets(Notification.objects.filter(recipient=user).unread()[: UNREAD_SHOWN + 1])
     return sum(1 for n in unread if permissions.can_view_notification(user, n))
