@@ -115,7 +115,11 @@ def can_log_in(user):
         return False
     if settings.DEMO_ACCOUNTS_CAN_LOG_IN:
         return True
-    return not user.groups.filter(name=DEMO_ACCOUNTS_GROUP).exists()
+    # Read with the session's user (community.backends) on every request; asked otherwise.
+    in_demo = getattr(user, "in_demo_accounts_group", None)
+    if in_demo is None:
+        in_demo = user.groups.filter(name=DEMO_ACCOUNTS_GROUP).exists()
+    return not in_demo
 
 
 # Search

@@ -159,16 +159,21 @@ def _page_number(posts, post):
     return before // POSTS_PER_PAGE + 1
 
 
-def _opening_page(request, thread, posts, read_until):
+def _opening_page(request, thread, paginator, read_until):
     """The page asked for; else the one holding the post asked for (``?post=``); else the one
-    holding the first post this member has not read."""
+    holding the first post this member has not read, the last page once they have read all."""
     if "page" in request.GET:
         return request.GET.get("page")
+    posts = paginator.object_list
     try:
         wanted = posts.filter(pk=int(request.GET.get("post", ""))).first()
     except ValueError:
         wanted = None
     if wanted is None and read_until is not None:
+        if read_until >= thread.last_post_at:
+            # Everything read, as on most visits: the last page, counted once for the
+            # paginator rather than found post by post.
+            return paginator.num_pages
         wanted = posts.filter(created_at__gt=read_until).first() or posts.last()
     return _page_number(posts, wanted) if wanted else 1
 
@@ -176,18 +181,20 @@ def _opening_page(request, thread, posts, read_until):
 @members_only
 def thread(request, thread_id):
     thread = _thread_or_404(request.user, thread_id)
-    posts = thread.posts.select_related("author", "quoted", "quoted__author", "author__member")
+    posts = thread.posts.select_related(
+        "author", "quoted", "quoted__author", "author__member"
+    ).prefetch_related("attachments")
     read_until = posting.read_until(request.user, thread)
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(
-        _opening_page(request, thread, posts, read_until)
-    )
+    paginator = Paginator(posts, POSTS_PER_PAGE)
+    page = paginator.get_page(_opening_page(request, thread, paginator, read_until))
     page.object_list = list(page.object_list)
     first_unread = None
     for post in page.object_list:
         post.is_new = read_until is None or post.created_at > read_until
         if post.is_new and first_unread is None and read_until is not None:
             first_unread = post
-    if page.object_list:
+    # The read position was read above: written only when this page moves it on.
+    if page.object_list and (read_until is None or page.object_list[-1].created_at > read_until):
         posting.mark_read(request.user, thread, page.object_list[-1].created_at)
     form = ReplyForm(user=request.user) if can_reply(request.user, thread) else None
     return render(
