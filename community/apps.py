@@ -9,3 +9,8 @@ class CommunityConfig(AppConfig):
 
     name = "community"
     verbose_name = "Members area"
+
+    def ready(self):
+        from community import kept
+
+        kept.connect()

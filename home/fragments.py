@@ -64,7 +64,7 @@ def code_version():
     that render them, and the versions of Django and Wagtail. Read once per process."""
     digest = hashlib.sha256(f"{django.get_version()} {wagtail.__version__}".encode())
     base = Path(settings.BASE_DIR)
-    for directory in ("templates", "home", "resources"):
+    for directory in ("templates", "home", "resources", "community"):
         for path in sorted((base / directory).rglob("*")):
             if path.suffix in (".html", ".py", ".txt", ".xml") and path.is_file():
                 digest.update(str(path.relative_to(base)).encode())

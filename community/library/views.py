@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -69,8 +70,16 @@ def _tender_or_404(user, tender_id, rule=can_view_tender):
 def library(request):
     now = timezone.now()
     tenders = visible_tenders(request.user).filter(withdrawn_at__isnull=True)
-    form = LibraryFilterForm(request.GET or None, tenders=tenders)
-    if form.is_bound and form.is_valid():
+    if request.GET:
+        form = LibraryFilterForm(request.GET, tenders=tenders)
+        filters_kept_for = None
+    else:
+        # Unfiltered, the form's choices (read from the tenders this member may see) and the
+        # form as drawn are kept for this member (templates/library/library.html): read only
+        # when they are not.
+        form = SimpleLazyObject(lambda: LibraryFilterForm(tenders=tenders))
+        filters_kept_for = f"user:{request.user.pk}"
+    if request.GET and form.is_valid():
         listed = form.filter(tenders, now)
     else:
         listed = tenders.order_by("-created_at")
@@ -85,7 +94,8 @@ def library(request):
             "form": form,
             "page_obj": page,
             "query_string": query.urlencode(),
-            "is_filtered": form.is_bound and form.is_valid() and form.is_filtered,
+            "filters_kept_for": filters_kept_for,
+            "is_filtered": bool(request.GET) and form.is_valid() and form.is_filtered,
             "can_share": can_share_tender(request.user),
             "now": now,
         },
@@ -95,14 +105,19 @@ def library(request):
 @members_only
 def tender_detail(request, tender_id):
     tender = _tender_or_404(request.user, tender_id)
-    documents = tender.documents.prefetch_related("versions__uploaded_by")
-    codes = list(library_follows.codes_above([tender.main_cpv_id]))
+    # Read only when the page's parts kept between requests are not (templates/library/
+    # tender_detail.html); a version's extracted text is for the search, not the page.
+    versions = DocumentVersion.objects.defer("extracted_text").select_related("uploaded_by")
+    documents = tender.documents.prefetch_related(Prefetch("versions", queryset=versions))
+    # The main code and each above it, from the division down: its path and its follows.
+    codes = list(library_follows.codes_above([tender.main_cpv_id]).order_by("code"))
     followed = follows.followed_among(request.user, codes)
     return render(
         request,
         "library/tender_detail.html",
         {
             "tender": tender,
+            "main_cpv_path": " › ".join(str(code) for code in codes),
             "documents": documents,
             "lots": tender.lots.select_related("cpv"),
             "events": tender.events.select_related("user")[:50],
