@@ -59,13 +59,15 @@ def generation(request):
     return request._community_generation
 
 
-def get_or_set(request, name, parts, compute):
+def get_or_set(request, name, parts, compute, refresh=False):
     """The part ``name`` for ``parts`` (which must name whom it is for), from the cache or
-    from ``compute()``."""
+    from ``compute()`` (always from ``compute()`` with ``refresh``, and kept anew)."""
     current = generation(request) if fragments.enabled(request) else None
     if current is None:
         return compute()
-    return fragments.get_or_set(request, f"community:{name}", (current, *parts), compute)
+    return fragments.get_or_set(
+        request, f"community:{name}", (current, *parts), compute, refresh=refresh
+    )
 
 
 def audience_of(user):

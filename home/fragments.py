@@ -84,13 +84,14 @@ def _timeout(timeout):
     return limit if timeout is None else max(1, min(int(timeout), limit))
 
 
-def get_or_set(request, name, parts, compute, timeout=None):
-    """The fragment ``name`` for ``parts``, from the cache or from ``compute()``."""
+def get_or_set(request, name, parts, compute, timeout=None, refresh=False):
+    """The fragment ``name`` for ``parts``, from the cache or from ``compute()`` (always from
+    ``compute()`` with ``refresh``, and kept anew)."""
     generation = current_generation() if enabled(request) else None
     if generation is None:
         return compute()
     key = _key(name, parts, generation)
-    value = cache.get(key, _MISSING)
+    value = _MISSING if refresh else cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, _timeout(timeout))

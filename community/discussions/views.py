@@ -431,7 +431,12 @@ def notification_list(request):
     page.object_list = _visible_notifications(request.user, page.object_list)
     for item in page.object_list:
         item.text = notifications.describe(item)
-    return render(request, "community/discussions/notifications.html", {"page_obj": page})
+    return render(
+        request,
+        "community/discussions/notifications.html",
+        # The header's unread count, checked again here rather than read from the cache.
+        {"page_obj": page, "unread_checked_afresh": True},
+    )
 
 
 @members_only

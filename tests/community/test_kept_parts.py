@@ -8,17 +8,24 @@ person under test asks.
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from community.discussions import follows
+from community.discussions import follows, moderation
+from community.discussions.models import Notification
 from community.library.models import TenderEvent, Visibility
 from tests.factories import (
     MemberFactory,
+    ModeratorFactory,
     NewsPageFactory,
     OrganisationFactory,
+    PostFactory,
     TenderDocumentFactory,
     TenderFactory,
+    ThreadFactory,
     build_site_tree,
 )
+
+COUNT = '<span class="account-links__count">{}</span>'
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +171,49 @@ def test_a_visitor_after_a_member_gets_no_members_part_of_a_public_page(client, 
     assert "Log out" not in visitor_page
     assert reverse("community:home") not in visitor_page
     assert "account-links__count" not in visitor_page
+
+
+def unread_reply(member):
+    post = PostFactory(thread=ThreadFactory())
+    Notification.objects.create(recipient=member.user, kind="reply", target=post)
+    return post
+
+
+def test_each_member_sees_their_own_unread_count(client, member, other_member):
+    unread_reply(member)
+    unread_reply(member)
+    library = reverse("community:library:library")
+
+    mine = page_for(client, member.user, library)
+    theirs = page_for(client, other_member.user, library)
+    mine_again = page_for(client, member.user, library)
+
+    assert COUNT.format(2) in mine
+    assert "account-links__count" not in theirs
+    assert COUNT.format(2) in mine_again
+
+
+def test_the_unread_count_follows_each_new_and_read_notification(client, member):
+    library = reverse("community:library:library")
+    unread_reply(member)
+    assert COUNT.format(1) in page_for(client, member.user, library)
+
+    unread_reply(member)
+    assert COUNT.format(2) in page_for(client, member.user, library)
+
+    read = Notification.objects.filter(recipient=member.user).first()
+    read.read_at = timezone.now()
+    read.save()
+    assert COUNT.format(1) in page_for(client, member.user, library)
+
+
+def test_a_post_hidden_by_a_moderator_leaves_the_count_on_the_next_request(client, member):
+    library = reverse("community:library:library")
+    moderator = ModeratorFactory()
+    unread_reply(member)
+    post = unread_reply(member)
+    assert COUNT.format(2) in page_for(client, member.user, library)
+
+    moderation.hide_post(post, moderator=moderator.user, reason="Spam")
+
+    assert COUNT.format(1) in page_for(client, member.user, library)

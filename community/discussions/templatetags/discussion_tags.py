@@ -2,8 +2,9 @@
 unread count in the site's header."""
 
 from django import template
+from django.db.models import Count, Max
 
-from community import permissions
+from community import kept, permissions
 from community.discussions.models import Notification
 from community.discussions.models.notifications import with_targets
 
@@ -53,10 +54,30 @@ def can_moderate(user):
     return permissions.can_moderate(user)
 
 
-@register.simple_tag
-def unread_notification_count(user):
-    """Unread notifications the member may still see: a hidden post's drop out."""
+@register.simple_tag(takes_context=True)
+def unread_notification_count(context, user):
+    """Unread notifications the member may still see: a hidden post's drop out.
+
+    Checking each one reads what it is about, so the answer is kept for this member alone
+    (community/kept.py) until they have another notification or read one, or anything in the
+    area changes (and with it, perhaps, what they may see); their list of notifications
+    checks every one again (``unread_checked_afresh``) and keeps that answer instead.
+    """
     if not permissions.can_manage_notifications(user):
         return 0
-    unread = with_targets(Notification.objects.filter(recipient=user).unread()[: UNREAD_SHOWN + 1])
-    return sum(1 for n in unread if permissions.can_view_notification(user, n))
+    unread = Notification.objects.filter(recipient=user).unread()
+    found = unread.aggregate(count=Count("pk"), last=Max("pk"))
+    if not found["count"]:
+        return 0
+
+    def count():
+        notifications = with_targets(unread[: UNREAD_SHOWN + 1])
+        return sum(1 for n in notifications if permissions.can_view_notification(user, n))
+
+    return kept.get_or_set(
+        context.get("request"),
+        "unread-count",
+        (f"user:{user.pk}", found["count"], found["last"]),
+        count,
+        refresh=bool(context.get("unread_checked_afresh")),
+    )
