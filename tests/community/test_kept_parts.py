@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from community.discussions import follows, moderation
+from community.discussions import follows, moderation, posting
 from community.discussions.models import Notification
 from community.library.models import TenderEvent, Visibility
 from tests.factories import (
@@ -217,3 +217,29 @@ def test_a_post_hidden_by_a_moderator_leaves_the_count_on_the_next_request(clien
     moderation.hide_post(post, moderator=moderator.user, reason="Spam")
 
     assert COUNT.format(1) in page_for(client, member.user, library)
+
+
+def test_a_hidden_post_is_shown_to_moderators_only_whoever_asked_first(client, member):
+    moderator = ModeratorFactory()
+    post = PostFactory(body="Call me on my private number")
+    moderation.hide_post(post, moderator=moderator.user, reason="Personal data")
+    url = reverse("community:discussions:thread", args=[post.thread.pk])
+
+    moderators_page = page_for(client, moderator.user, url)
+    members_page = page_for(client, member.user, url)
+    moderators_again = page_for(client, moderator.user, url)
+
+    assert "Call me on my private number" in moderators_page
+    assert "Call me on my private number" in moderators_again
+    assert "Call me on my private number" not in members_page
+    assert "Hidden by a moderator: Personal data" in members_page
+
+
+def test_an_edited_post_shows_its_new_text_on_the_next_request(client, member):
+    post = PostFactory(author=member.user, body="First thoughts")
+    url = reverse("community:discussions:thread", args=[post.thread.pk])
+    assert "First thoughts" in page_for(client, member.user, url)
+
+    posting.edit(post, body="Second thoughts")
+
+    assert "Second thoughts" in page_for(client, MemberFactory().user, url)
