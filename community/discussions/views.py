@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -181,9 +181,11 @@ def _opening_page(request, thread, paginator, read_until):
 @members_only
 def thread(request, thread_id):
     thread = _thread_or_404(request.user, thread_id)
+    # A file's extracted text is for the search, not the page.
+    files = Prefetch("attachments", queryset=Attachment.objects.defer("extracted_text"))
     posts = thread.posts.select_related(
         "author", "quoted", "quoted__author", "author__member"
-    ).prefetch_related("attachments")
+    ).prefetch_related(files)
     read_until = posting.read_until(request.user, thread)
     paginator = Paginator(posts, POSTS_PER_PAGE)
     page = paginator.get_page(_opening_page(request, thread, paginator, read_until))

@@ -57,8 +57,13 @@ CPV_SUGGESTIONS = 20
 
 
 def _tender_or_404(user, tender_id, rule=can_view_tender):
+    # With its co-editors, which every rule about it reads (may this member see it, edit it,
+    # withdraw it, save a clause from it): one query rather than one for each.
     tender = get_object_or_404(
-        Tender.objects.select_related("owner", "organisation", "buyer", "main_cpv"), pk=tender_id
+        Tender.objects.select_related(
+            "owner", "organisation", "buyer", "main_cpv"
+        ).prefetch_related("co_editors"),
+        pk=tender_id,
     )
     if not rule(user, tender):
         # Whether it exists or not, the answer is the same to someone who may not see it.
