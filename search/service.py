@@ -109,7 +109,7 @@ def with_corrections_as_alternatives(parsed, corrected_query):
     if corrected_query is None or len(corrected_query.clauses) != len(parsed.clauses):
         return parsed
     clauses = tuple(
-        replace(clause, alternatives=clause.alternatives + fixed.alternatives)
+        replace(clause, alternatives=tuple(dict.fromkeys(clause.alternatives + fixed.alternatives)))
         if fixed.text != clause.text
         else clause
         for clause, fixed in zip(parsed.clauses, corrected_query.clauses, strict=True)

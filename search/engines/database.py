@@ -32,6 +32,11 @@ RARITY_SECONDS = 5 * 60
 # the facet counts estimated from that sample, rounded, rather than reading every match twice.
 SAMPLE_EVERY = 10
 EXACT_COUNTS_UP_TO = 5_000
+# A coarser sample, one entry in COARSE_SAMPLE_EVERY, is counted first: when it says the
+# matches are more than COARSE_ESTIMATE_ABOVE (200 or more sampled), its estimate is close
+# enough for one significant figure, and the finer sample would read ten times the entries.
+COARSE_SAMPLE_EVERY = 100
+COARSE_ESTIMATE_ABOVE = 20_000
 # What hits never show, and the largest columns: left unread.
 STEM_FIELDS = ("title_stems", "extra_stems", "body_stems")
 
@@ -64,15 +69,7 @@ class DatabaseEngine(SearchEngine):
             ]
             weights = self.rarity(tiers, request.audiences)
         tiers.append(self.dialect.title_query(request.query))
-        source, where, params = self.dialect.base(text, request.audiences)
-        for name, values in sorted(request.filters.items()):
-            values = sorted(values)
-            where.append(
-                f"EXISTS (SELECT 1 FROM {FACET} f WHERE f.entry_id = e.id AND f.name = %s "
-                f"AND f.value IN ({', '.join(['%s'] * len(values))}))"
-            )
-            params += [name, *values]
-        condition = " AND ".join(where)
+        source, condition, params = self.where(text, request)
         order = self.dialect.order(request.sort, weights)
         order_params = [*tiers, *self.dialect.order_params(request.query)]
         try:
@@ -89,15 +86,40 @@ class DatabaseEngine(SearchEngine):
         hits = [hit_from_entry(entries[pk]) for pk in ids if pk in entries]
         return Found(total=total, hits=hits, facets=facets, estimated=estimated)
 
+    def where(self, text, request):
+        """The table and condition of what matches ``text`` (or anything, when None) that the
+        asker may see, within the filters chosen."""
+        if text is None:
+            source, where, params = self.dialect.visible(request.audiences)
+        else:
+            source, where, params = self.dialect.base(text, request.audiences)
+        for name, values in sorted(request.filters.items()):
+            values = sorted(values)
+            where.append(
+                f"EXISTS (SELECT 1 FROM {FACET} f WHERE f.entry_id = e.id AND f.name = %s "
+                f"AND f.value IN ({', '.join(['%s'] * len(values))}))"
+            )
+            params += [name, *values]
+        return source, " AND ".join(where), params
+
     def count(self, cursor, request, source, condition, params):
         """The total and the facet counts: exact, or estimated from a sample when the matches
-        are many (see SAMPLE_EVERY)."""
-        sample = self.dialect.sample
-        if request.with_facets and sample:
-            rows = self.facet_rows(cursor, source, f"{condition} AND {sample}", params)
-            if kind_total(rows) * SAMPLE_EVERY > EXACT_COUNTS_UP_TO:
-                rows = [(name, value, about(count * SAMPLE_EVERY)) for name, value, count in rows]
-                return about(kind_total(rows)), group_facets(rows), True
+        are many (see SAMPLE_EVERY and COARSE_SAMPLE_EVERY)."""
+        if request.with_facets and self.dialect.samples:
+            # Coarsest first: each sample is only read when the one before found few matches,
+            # so no search reads more than a few thousand entries to count them.
+            for every, above, figures in (
+                (COARSE_SAMPLE_EVERY, COARSE_ESTIMATE_ABOVE, 1),
+                (SAMPLE_EVERY, EXACT_COUNTS_UP_TO, 2),
+            ):
+                sample = self.dialect.sample(every)
+                # The sample first: of conditions the database deems equally costly, it tests
+                # the first first, and the sample's is the cheap one.
+                rows = self.facet_rows(cursor, source, f"{sample} AND {condition}", params)
+                sampled = kind_total(rows)
+                if sampled * every > above:
+                    rows = [(name, value, about(n * every, figures)) for name, value, n in rows]
+                    return about(sampled * every, figures), group_facets(rows), True
         if request.with_facets:
             rows = self.facet_rows(cursor, source, condition, params)
             return kind_total(rows), group_facets(rows), False
@@ -128,11 +150,26 @@ class DatabaseEngine(SearchEngine):
         # without reading the others: rank them, then follow with the rest by date, as the
         # full order would.
         ranked_condition, ranked_params = candidates
-        cursor.execute(
-            f"SELECT e.id FROM {source} WHERE {condition} AND {ranked_condition} "
-            f"ORDER BY {order} LIMIT %s",
-            [*params, *ranked_params, *order_params, end],
-        )
+        later = self.dialect.checked_later(request.query, request.match)
+        if later is None:
+            cursor.execute(
+                f"SELECT e.id FROM {source} WHERE {condition} AND {ranked_condition} "
+                f"ORDER BY {order} LIMIT %s",
+                [*params, *ranked_params, *order_params, end],
+            )
+        else:
+            # The candidates that may match, in order; the exact condition is then tested on
+            # them in that order, and only until the page is full (the subquery's OFFSET 0
+            # keeps the database from testing it on every candidate before sorting).
+            loose, exact = later
+            loose_source, loose_condition, loose_params = self.where(loose, request)
+            cursor.execute(
+                f"SELECT ranked.id FROM (SELECT e.id, {self.dialect.stored_text} AS stored "
+                f"FROM {loose_source} WHERE {loose_condition} AND {ranked_condition} "
+                f"ORDER BY {order} OFFSET 0) AS ranked "
+                f"WHERE {self.dialect.matches_stored} LIMIT %s",
+                [*loose_params, *ranked_params, *order_params, exact, end],
+            )
         ranked = [row[0] for row in cursor.fetchall()]
         if len(ranked) == end:
             return ranked[request.offset :]
@@ -253,11 +290,11 @@ def kind_total(rows):
     return sum(count for name, _, count in rows if name == "kind")
 
 
-def about(number):
-    """``number`` to two significant figures: what an estimate can honestly claim."""
-    if number < 100:
+def about(number, figures=2):
+    """``number`` to so many significant figures: what an estimate can honestly claim."""
+    if number < 10**figures:
         return number
-    magnitude = 10 ** (len(str(number)) - 2)
+    magnitude = 10 ** (len(str(number)) - figures)
     return round(number / magnitude) * magnitude
 
 
@@ -302,9 +339,12 @@ class SQLite:
     """FTS5 over the ``search_entry_fts`` table the migrations made."""
 
     # FTS5 ranks every match in one pass over its own index: no sample, no candidates.
-    sample = None
+    samples = False
 
     def candidates(self, parsed):
+        return None
+
+    def checked_later(self, parsed, match):
         return None
 
     def prepare(self, cursor):
@@ -387,8 +427,10 @@ class SQLite:
 class PostgreSQL:
     """tsquery over the generated ``text_vector`` and ``audience_vector`` columns."""
 
-    # One entry in SAMPLE_EVERY, found through its own index (migration 0006).
-    sample = f"mod(e.id, {SAMPLE_EVERY}) = 0"
+    samples = True
+    # For matching the candidates ranked first one by one (see ``checked_later``).
+    stored_text = "e.text_vector"
+    matches_stored = "ranked.stored @@ to_tsquery('simple', %s)"
     # The order of entries with no query word in their title, tags or introduction: every
     # tier is 0 and so is the score (see ``order``).
     unranked_order = "e.date DESC NULLS LAST, e.id"
@@ -419,6 +461,30 @@ class PostgreSQL:
             return None
         return "e.rank_vector @@ to_tsquery('simple', %s)", [query]
 
+    @staticmethod
+    def sample(every):
+        """One entry in ``every``, found through its own index (migrations 0006 and 0007)."""
+        return f"mod(e.id, {int(every)}) = 0"
+
+    def checked_later(self, parsed, match):
+        """For ranking candidates: a looser text condition, and the exact one to check on the
+        ranked candidates one by one only until the page is full; or None to check it on every
+        candidate as the database would.
+
+        Checking that quoted words stand together reads each entry's stored vector (the index
+        knows which entries hold the words, not where), and so does testing a partial match's
+        many alternatives row by row; on a common phrase or a long question that is every
+        candidate, thousands of them, when a page needs ten. The looser condition (the words
+        without their positions) is one the index answers alone.
+        """
+        if match == "any":
+            return None, self.text_query(parsed, match)
+        if any(clause.quoted and clause.alternatives[0].is_phrase for clause in parsed.clauses):
+            # Without exclusions too: a superset of the matches, which the exact check narrows.
+            loose = self.text_query(replace(parsed, excluded=()), match, adjacent=False)
+            return loose, self.text_query(parsed, match)
+        return None
+
     def prepare(self, cursor):
         # A common word matches a large share of the entries, and the planner then prefers
         # reading the whole table, unpacking every entry's (large, out-of-line) text vector to
@@ -430,7 +496,7 @@ class PostgreSQL:
     def phrase(stems, *, adjacent=True):
         return "(" + (" <-> " if adjacent else " & ").join(f"'{stem}'" for stem in stems) + ")"
 
-    def text_query(self, parsed, match, *, originals=False):
+    def text_query(self, parsed, match, *, originals=False, adjacent=True):
         clauses = [
             "("
             + " | ".join(
@@ -438,7 +504,7 @@ class PostgreSQL:
                 # entries hold the words but not where, so checking that they are next to each
                 # other means reading every candidate's stored vector, slow when the words are
                 # common. Words typed or added as a synonym only need to be there.
-                self.phrase(a.stems, adjacent=clause.quoted)
+                self.phrase(a.stems, adjacent=adjacent and clause.quoted)
                 for a in (clause.alternatives[:1] if originals else essential(clause.alternatives))
             )
             + ")"

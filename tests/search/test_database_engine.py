@@ -5,10 +5,17 @@ import datetime
 from unittest import mock
 
 from django.db import connection
+from django.db.models import Q
 from django.test import TestCase, override_settings
 
 from search.engines import get_engine
-from search.engines.database import DIALECTS, SAMPLE_EVERY, DatabaseEngine, about
+from search.engines.database import (
+    COARSE_SAMPLE_EVERY,
+    DIALECTS,
+    SAMPLE_EVERY,
+    DatabaseEngine,
+    about,
+)
 from search.index import _create_entries
 from search.models import SearchEntry
 from search.registry import PUBLIC, SearchDocument
@@ -46,7 +53,7 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
                     title=f"Memo {number}",
                     url=f"/memos/{number}/",
                     body=f"A note that mentions {word} in passing.",
-                    date=datetime.date(2020, 1, number + 1),
+                    date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
                     source="tests.memo",
                     kind="Memo",
                     audience=(PUBLIC,),
@@ -94,8 +101,85 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         self.assertEqual(len(estimated.results), 10)
         self.assertContains(page, f"About {estimated.total} result")
 
+    def test_very_many_matches_are_counted_from_a_coarser_sample_first(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect counts from a sample.")
+        # Enough consecutive entries that some fall in the one-in-a-hundred sample.
+        self.add_body_only_matches("fairphone", 250)
+        with mock.patch("search.engines.database.COARSE_ESTIMATE_ABOVE", 0):
+            estimated = self.search("fairphone")
+
+        matching = SearchEntry.objects.filter(
+            Q(title__startswith="Fairphone case study") | Q(title__startswith="Memo ")
+        ).values_list("pk", flat=True)
+        in_sample = sum(1 for pk in matching if pk % COARSE_SAMPLE_EVERY == 0)
+        self.assertGreater(in_sample, 0)
+        self.assertTrue(estimated.estimated)
+        self.assertEqual(estimated.total, about(in_sample * COARSE_SAMPLE_EVERY, 1))
+        kinds = {
+            value: count
+            for name, _, values in estimated.facets
+            if name == "kind"
+            for value, count, _ in values
+        }
+        self.assertEqual(kinds["Memo"] % COARSE_SAMPLE_EVERY, 0)
+        # Below the coarse threshold the finer sample, or exact counting, decides.
+        self.assertEqual(self.search("fairphone").total, 273)
+
+    def test_candidates_checked_one_by_one_give_the_pages_of_the_full_order(self):
+        """A quoted phrase and a partial match test their exact condition only on the ranked
+        candidates a page needs; the pages are those of the full order all the same."""
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect ranks candidates apart.")
+        texts = [
+            ("Repair cafe for school laptops", "Bring a laptop."),
+            ("Cafe talk: repair or replace", "Where the repair cafe began."),
+            ("Repair notes", "The cafe opens on Fridays; repair cafe volunteers wanted."),
+            ("Cafe opening hours", "Closed on Mondays."),
+            ("Repair rights", "A right to repair, and no cafe."),
+        ]
+        _create_entries(
+            [
+                SearchDocument(
+                    object_id=f"note-{number}-{copy}",
+                    title=f"{title} {copy}",
+                    url=f"/notes/{number}/{copy}/",
+                    body=body,
+                    date=datetime.date(2021, 1 + number, 1 + copy),
+                    source="tests.note",
+                    kind="Note",
+                    audience=(PUBLIC,),
+                )
+                for number, (title, body) in enumerate(texts)
+                for copy in range(3)
+            ]
+        )
+        dialect = get_engine().dialect
+
+        def pages(query):
+            return [
+                [result.title for result in self.search(query, page=page, per_page=2).results]
+                for page in range(1, 9)
+            ]
+
+        for query in ('"repair cafe"', '"repair cafe" -fridays', "repair cafe kolwezi"):
+            with self.subTest(query=query):
+                checked_later = pages(query)
+                with mock.patch.object(dialect, "checked_later", return_value=None):
+                    at_once = pages(query)
+                with mock.patch.object(dialect, "candidates", return_value=None):
+                    full_order = pages(query)
+                self.assertEqual(checked_later, at_once)
+                self.assertEqual(checked_later, full_order)
+        found = sum(pages('"repair cafe"'), [])
+        # The phrase in a title or a body; never the two words apart ("Repair rights").
+        self.assertEqual(len(found), 9)
+        apart = ("Repair rights", "Cafe opening")
+        self.assertFalse([title for title in found if title.startswith(apart)])
+
     def test_estimates_keep_two_significant_figures(self):
         self.assertEqual(
             [about(n) for n in (0, 7, 99, 150, 1234, 46913, 99_960)],
             [0, 7, 99, 150, 1200, 47000, 100_000],
         )
+        self.assertEqual([about(n, 1) for n in (7, 150, 46913)], [7, 200, 50000])
