@@ -1,12 +1,12 @@
 """Parts of the members' area's pages kept between requests, as the public pages' parts are
 (home/fragments.py), under stricter rules because what members see depends on who they are.
 
-- Every key names whom its part is for: one member (their user id), or an *audience* that
-  sees exactly the same thing (``audience_of``: the members of one organisation, the
-  moderators, staff). A part that shows anything of one person's own state (their follows,
-  their unread count, what they may edit) is kept for that person alone, or left out of the
-  part and drawn for each request (the follow buttons, the edit links, a CSRF token: never
-  kept at all).
+- Every key names whom its part is for: one member (``user:<id>``), or an object the view
+  has checked the asker may see, with whatever changes among those who may (whether they
+  may edit it, whether they moderate). A part that shows anything of one person's own state
+  is kept for that person alone (their unread count, their filter choices) or left out of
+  the part and drawn for each request (follow buttons, edit and moderation links, the "new"
+  marks, a CSRF token: never kept at all).
 - Every key holds the members' area's *generation*, bumped by any change to what the area
   shows (``connect``): a tender, its documents, lots, clauses and history, a thread, a post,
   a moderator's decision, a member, an organisation, an account, its groups and permissions.
@@ -68,19 +68,6 @@ def get_or_set(request, name, parts, compute, refresh=False):
     return fragments.get_or_set(
         request, f"community:{name}", (current, *parts), compute, refresh=refresh
     )
-
-
-def audience_of(user):
-    """Who sees the members' area as ``user`` does, as a key: staff, moderators and the
-    members of one organisation (a tender shared with it) each see their own."""
-    from community import permissions
-
-    if permissions.is_staff(user):
-        return "staff"
-    member = permissions.membership_of(user)
-    organisation = member.organisation_id if member is not None else None
-    role = "moderator" if permissions.can_moderate(user) else "member"
-    return f"{role}:{organisation}"
 
 
 def area_changed():

@@ -30,10 +30,10 @@ def kept_in_area(parser, token):
     between requests (community/kept.py) for the values named, until anything in the area
     changes.
 
-    What is between must be the same for everyone who reaches it with those values: a view
-    that has checked the asker may see the object named, or an audience (``kept.audience_of``)
-    among the values. Never a CSRF token, a follow button or anything else of the asker's own,
-    and nothing that changes with the clock.
+    What is between must be the same for everyone who reaches it with those values: an object
+    the view has checked the asker may see, with what changes among those who may, or one
+    member (``"user:<id>"``). Never a CSRF token, a follow button or anything else of the
+    asker's own, and nothing that changes with the clock.
     """
     bits = token.split_contents()
     if len(bits) < 3:
