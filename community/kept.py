@@ -46,17 +46,24 @@ BOOKKEEPING = {
 }
 
 
+# Changes this process has made: a request that has made one since it read the generation
+# reads it again, so that it never draws from what it has just changed.
+_changes = 0
+
+
 def generation(request):
-    """The area's generation, read once per request; None when the cache is unavailable."""
+    """The area's generation, read once per request (again after a change); None when the
+    cache is unavailable."""
     if request is None:
         return None
-    if not hasattr(request, "_community_generation"):
+    read = getattr(request, "_community_generation", None)
+    if read is None or read[1] != _changes:
         value = cache.get(GENERATION_KEY)
         if value is None:
             cache.add(GENERATION_KEY, secrets.randbits(62), timeout=None)
             value = cache.get(GENERATION_KEY)
-        request._community_generation = value
-    return request._community_generation
+        read = request._community_generation = (value, _changes)
+    return read[0]
 
 
 def get_or_set(request, name, parts, compute, refresh=False):
@@ -79,6 +86,8 @@ def area_changed():
 
 
 def _bump():
+    global _changes
+    _changes += 1
     cache.set(GENERATION_KEY, secrets.randbits(62), timeout=None)
 
 

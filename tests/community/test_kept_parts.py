@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from community import kept
 from community.discussions import follows, moderation, posting
 from community.discussions.models import Notification
 from community.library.models import TenderEvent, Visibility
@@ -243,3 +244,12 @@ def test_an_edited_post_shows_its_new_text_on_the_next_request(client, member):
     posting.edit(post, body="Second thoughts")
 
     assert "Second thoughts" in page_for(client, MemberFactory().user, url)
+
+
+def test_a_request_that_changes_the_area_draws_nothing_kept_from_before(rf):
+    request = rf.get("/members/")
+    before = kept.generation(request)
+
+    kept.area_changed()
+
+    assert kept.generation(request) not in (None, before)
