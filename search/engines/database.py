@@ -106,20 +106,23 @@ class DatabaseEngine(SearchEngine):
         """The total and the facet counts: exact, or estimated from a sample when the matches
         are many (see SAMPLE_EVERY and COARSE_SAMPLE_EVERY)."""
         if request.with_facets and self.dialect.samples:
-            # Coarsest first: each sample is only read when the one before found few matches,
-            # so no search reads more than a few thousand entries to count them.
+            # Coarsest first, and each finer count only when the one before cannot answer: a
+            # search never reads more than a few thousand entries to count them, and one with
+            # few matches reads only the coarse sample before counting them exactly.
             for every, above, figures in (
                 (COARSE_SAMPLE_EVERY, COARSE_ESTIMATE_ABOVE, 1),
                 (SAMPLE_EVERY, EXACT_COUNTS_UP_TO, 2),
             ):
-                sample = self.dialect.sample(every)
                 # The sample first: of conditions the database deems equally costly, it tests
                 # the first first, and the sample's is the cheap one.
+                sample = self.dialect.sample(every)
                 rows = self.facet_rows(cursor, source, f"{sample} AND {condition}", params)
-                sampled = kind_total(rows)
-                if sampled * every > above:
+                estimate = kind_total(rows) * every
+                if estimate > above:
                     rows = [(name, value, about(n * every, figures)) for name, value, n in rows]
-                    return about(sampled * every, figures), group_facets(rows), True
+                    return about(estimate, figures), group_facets(rows), True
+                if estimate <= EXACT_COUNTS_UP_TO:
+                    break
         if request.with_facets:
             rows = self.facet_rows(cursor, source, condition, params)
             return kind_total(rows), group_facets(rows), False
@@ -535,14 +538,15 @@ class PostgreSQL:
         # Both conditions have an index: the planner combines them when the audiences are
         # few (a visitor sees a small share of the entries), so only what the asker may see
         # is read; when they see most, it reads the text's matches and tests each one's small
-        # audience vector.
+        # audience vector. Where it tests both row by row, it tests them in this order: the
+        # audiences first, because the text's vector is large and stored out of line.
         return (
             f"{ENTRY} e",
             [
-                "e.text_vector @@ to_tsquery('simple', %s)",
                 "e.audience_vector @@ to_tsquery('simple', %s)",
+                "e.text_vector @@ to_tsquery('simple', %s)",
             ],
-            [text, self.audiences(audiences)],
+            [self.audiences(audiences), text],
         )
 
     def visible(self, audiences):
