@@ -9,6 +9,7 @@ address tells nobody whether something is there.
 """
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 
 from community.models import Member, ProfileField
 from home.demo import DEMO_ACCOUNTS_GROUP
@@ -210,11 +211,14 @@ def _is_editor_of(user, tender):
         return False
     if tender.owner_id == user_id:
         return True
-    # Co-editors loaded with the tender (a list of notifications) are read, not asked again.
+    # Read once for the tender and kept with it, as when loaded with it (a list of
+    # notifications, a tender's page): a thread about it asks for every rule of every post.
+    # Changing the co-editors through the tender forgets what was read.
     co_editors = getattr(tender, "_prefetched_objects_cache", {}).get("co_editors")
-    if co_editors is not None:
-        return any(editor.pk == user_id for editor in co_editors)
-    return tender.co_editors.filter(pk=user_id).exists()
+    if co_editors is None:
+        prefetch_related_objects([tender], "co_editors")
+        co_editors = tender._prefetched_objects_cache["co_editors"]
+    return any(editor.pk == user_id for editor in co_editors)
 
 
 def visible_tenders(user):

@@ -123,3 +123,21 @@ def test_a_thread_costs_the_same_however_many_posts_a_page_shows(member_client, 
     many = queries_for(member_client, url)
     assert few == many, f"{few} queries for a post, {many} for eleven"
     assert many <= 10
+
+
+def test_a_thread_about_a_tender_costs_the_same_however_many_posts(member_client, member):
+    tender = TenderFactory()
+    thread = posting.start_thread(
+        author=tender.owner,
+        category=ThreadFactory().category,
+        title=f"Questions on {tender.title}",
+        body="Who else asked for factory lists?",
+        subject=tender,
+    )
+    url = reverse("community:discussions:thread", args=[thread.pk])
+    few = queries_for(member_client, url)
+    for _ in range(10):
+        PostFactory(thread=thread)
+    many = queries_for(member_client, url)
+    assert few == many, f"{few} queries for a post, {many} for eleven"
+    assert many <= 12
