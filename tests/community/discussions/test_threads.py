@@ -300,3 +300,13 @@ def test_a_thread_can_be_about_any_object_once(category, member, home_page):
 
     assert thread == again
     assert posting.thread_about(home_page).subject == home_page
+
+
+def test_a_post_offers_a_quote_only_where_the_thread_takes_replies(member_client):
+    post = PostFactory()
+    quote = reverse("community:discussions:reply", args=[post.thread.pk]) + f"?quote={post.pk}"
+    assert quote in member_client.get(thread_url(post.thread)).content.decode()
+
+    Thread.objects.filter(pk=post.thread.pk).update(is_locked=True)
+
+    assert quote not in member_client.get(thread_url(post.thread)).content.decode()
