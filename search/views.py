@@ -115,7 +115,11 @@ def suggest(request):
 
 
 def audiences_of(request):
-    return registry.audiences_for(request.user)
+    """Who the asker is, as the search's audiences: read once per request (the results and
+    the promotions both ask)."""
+    if not hasattr(request, "_search_audiences"):
+        request._search_audiences = registry.audiences_for(request.user)
+    return request._search_audiences
 
 
 def run(request, params):

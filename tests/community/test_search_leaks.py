@@ -6,6 +6,8 @@ the library's rules let in, it is found. The rules are community/permissions.py'
 the search's audiences to the same answers as the pages'.
 """
 
+from unittest import mock
+
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -163,3 +165,13 @@ class SearchLeakTests(TestCase):
         lapse(self.outsider)
 
         self.assertEqual(self.find(self.client, "quokkatender", "search:json").json()["total"], 0)
+
+    def test_who_asks_is_read_once_for_the_results_and_the_promotions(self):
+        from search.registry import registry
+
+        self.login(self.member)
+        with mock.patch.object(registry, "audiences_for", wraps=registry.audiences_for) as read:
+            response = self.find(self.client, "quokkatender", "search:search")
+
+        self.assertContains(response, "Quokkatender framework")
+        self.assertEqual(read.call_count, 1)
