@@ -80,9 +80,12 @@ def get_or_set(request, name, parts, compute, refresh=False):
 def area_changed():
     """Something the area shows has changed: nothing kept before may be shown again. Bumped
     at once, and again when the transaction commits, because a part drawn meanwhile by
-    another process read the data as it was before (as home.caching does for pages)."""
+    another process read the data as it was before (as home.caching does for pages): once
+    per transaction, however many of its saves call this."""
     _bump()
-    transaction.on_commit(_bump, robust=True)
+    connection = transaction.get_connection()
+    if not any(callback is _bump for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_bump, robust=True)
 
 
 def _bump():
