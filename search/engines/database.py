@@ -13,6 +13,7 @@ import hashlib
 import logging
 import math
 from dataclasses import replace
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
@@ -70,15 +71,18 @@ class DatabaseEngine(SearchEngine):
             weights = self.rarity(tiers, request.audiences)
         tiers.append(self.dialect.title_query(request.query))
         source, condition, params = self.where(text, request)
-        order = self.dialect.order(request.sort, weights)
-        order_params = [*tiers, *self.dialect.order_params(request.query)]
+        ranking = Ranking(
+            self.dialect.order(request.sort, weights),
+            [*tiers, *self.dialect.order_params(request.query)],
+            weights,
+        )
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 self.dialect.prepare(cursor)
                 total, facets, estimated = self.count(cursor, request, source, condition, params)
                 ids = []
                 if total and request.limit:
-                    ids = self.page(cursor, request, source, condition, params, order, order_params)
+                    ids = self.page(cursor, request, source, condition, params, ranking)
         except DatabaseError as error:
             logger.exception("Database search failed")
             raise SearchUnavailable from error
@@ -138,50 +142,50 @@ class DatabaseEngine(SearchEngine):
         )
         return cursor.fetchall()
 
-    def page(self, cursor, request, source, condition, params, order, order_params):
+    def page(self, cursor, request, source, condition, params, ranking):
         """The ids of the page of hits asked for, best first."""
         end = request.offset + request.limit
         candidates = self.dialect.candidates(request.query) if request.sort == "relevance" else None
         if candidates is None:
             cursor.execute(
-                f"SELECT e.id FROM {source} WHERE {condition} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*params, *order_params, request.limit, request.offset],
+                f"SELECT e.id FROM {source} WHERE {condition} "
+                f"ORDER BY {ranking.order} LIMIT %s OFFSET %s",
+                [*params, *ranking.params, request.limit, request.offset],
             )
             return [row[0] for row in cursor.fetchall()]
         # Only the entries with a query word in their title, tags or introduction can rank
         # above the rest (every tier and the score read those), and the index finds them
         # without reading the others: rank them, then follow with the rest by date, as the
         # full order would.
-        ranked_condition, ranked_params = candidates
         later = self.dialect.checked_later(request.query, request.match)
         if later is None:
-            cursor.execute(
-                f"SELECT e.id FROM {source} WHERE {condition} AND {ranked_condition} "
-                f"ORDER BY {order} LIMIT %s",
-                [*params, *ranked_params, *order_params, end],
-            )
+            where, exact = (source, condition, params), None
         else:
             # The candidates that may match, in order; the exact condition is then tested on
-            # them in that order, and only until the page is full (the subquery's OFFSET 0
-            # keeps the database from testing it on every candidate before sorting).
+            # them in that order, and only until the page is full.
             loose, exact = later
-            loose_source, loose_condition, loose_params = self.where(loose, request)
-            cursor.execute(
-                f"SELECT ranked.id FROM (SELECT e.id, {self.dialect.stored_text} AS stored "
-                f"FROM {loose_source} WHERE {loose_condition} AND {ranked_condition} "
-                f"ORDER BY {order} OFFSET 0) AS ranked "
-                f"WHERE {self.dialect.matches_stored} LIMIT %s",
-                [*loose_params, *ranked_params, *order_params, exact, end],
+            where = self.where(loose, request)
+        # Entries with none of the needed tiers rank below any with one: when those fill the
+        # page, the others need no ranking. A set too narrow to fill the page is cheap to try.
+        ranked = []
+        for needed in needed_tiers(ranking.weights):
+            narrower = self.dialect.with_tiers(
+                candidates, [ranking.params[index] for index in needed]
             )
+            cursor.execute(*self.dialect.first_ranked(where, narrower, ranking, exact, end))
+            ranked = [row[0] for row in cursor.fetchall()]
+            if len(ranked) == end:
+                return ranked[request.offset :]
+        cursor.execute(*self.dialect.first_ranked(where, candidates, ranking, exact, end))
         ranked = [row[0] for row in cursor.fetchall()]
         if len(ranked) == end:
             return ranked[request.offset :]
         # Fewer candidates than the page reaches: the rest of it comes after all of them.
         skip = max(0, request.offset - len(ranked))
         cursor.execute(
-            f"SELECT e.id FROM {source} WHERE {condition} AND NOT {ranked_condition} "
+            f"SELECT e.id FROM {source} WHERE {condition} AND NOT {candidates[0]} "
             f"ORDER BY {self.dialect.unranked_order} LIMIT %s OFFSET %s",
-            [*params, *ranked_params, end - len(ranked) - skip, skip],
+            [*params, *candidates[1], end - len(ranked) - skip, skip],
         )
         return ranked[request.offset :] + [row[0] for row in cursor.fetchall()]
 
@@ -273,6 +277,32 @@ class DatabaseEngine(SearchEngine):
             public = entries.filter(audiences__regex=rf"(^| ){PUBLIC}( |$)").count()
             lines.append(f"  {source.key} ({source.label}): {entries.count()}, public {public}")
         return lines
+
+
+class Ranking(NamedTuple):
+    """A relevance order: its ORDER BY, that clause's parameters, and the weights of its tiers."""
+
+    order: str
+    params: list
+    weights: list
+
+
+def needed_tiers(weights):
+    """Sets of tiers, fewest first, of which an entry must match one to rank above every
+    entry that matches none of the set: the indexes of each set, in order.
+
+    The commonest words weigh least: entries with only those rank below an entry with one
+    rarer word whenever their weights add up to less than its weight (what search engines
+    call MaxScore), and so need no ranking when the entries with rarer words fill the page.
+    """
+    by_weight = sorted(range(len(weights)), key=lambda index: weights[index])
+    sets = []
+    dropped = 0.0
+    for position in range(1, len(weights)):
+        dropped += weights[by_weight[position - 1]]
+        if dropped < weights[by_weight[position]]:
+            sets.insert(0, sorted(by_weight[position:]))
+    return sets
 
 
 def hit_from_entry(entry):
@@ -431,9 +461,10 @@ class PostgreSQL:
     """tsquery over the generated ``text_vector`` and ``audience_vector`` columns."""
 
     samples = True
-    # For matching the candidates ranked first one by one (see ``checked_later``).
-    stored_text = "e.text_vector"
-    matches_stored = "ranked.stored @@ to_tsquery('simple', %s)"
+    # Ranking reads the title, tags and introduction (``rank_vector``): reading each match's
+    # whole text to rank it costs more than searches may take (see migration 0004).
+    MATCHES = "(e.rank_vector @@ to_tsquery('simple', %s))::int"
+    SCORE = "ts_rank(e.rank_vector, to_tsquery('simple', %s))"
     # The order of entries with no query word in their title, tags or introduction: every
     # tier is 0 and so is the score (see ``order``).
     unranked_order = "e.date DESC NULLS LAST, e.id"
@@ -465,6 +496,13 @@ class PostgreSQL:
         return "e.rank_vector @@ to_tsquery('simple', %s)", [query]
 
     @staticmethod
+    def with_tiers(candidates, tier_queries):
+        """The ``candidates`` that match one of ``tier_queries`` in ``rank_vector``."""
+        condition, params = candidates
+        either = " | ".join(f"({query})" for query in tier_queries)
+        return f"{condition} AND e.rank_vector @@ to_tsquery('simple', %s)", [*params, either]
+
+    @staticmethod
     def sample(every):
         """One entry in ``every``, found through its own index (migrations 0006 and 0007)."""
         return f"mod(e.id, {int(every)}) = 0"
@@ -493,7 +531,9 @@ class PostgreSQL:
         # reading the whole table, unpacking every entry's (large, out-of-line) text vector to
         # test it: several times slower than the text index, which needs none of that. For
         # this transaction only, the index it is.
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        # Nor is compiling a search's plan (JIT) ever worth its milliseconds: the estimates of
+        # a ranking over thousands of candidates pass its threshold, not its costs.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
 
     @staticmethod
     def phrase(stems, *, adjacent=True):
@@ -568,17 +608,70 @@ class PostgreSQL:
             [query, self.audiences(audiences)],
         )
 
-    def order(self, sort, weights):
-        # Ranked by the title, tags and introduction (``rank_vector``): reading each match's
-        # whole text to rank it costs more than searches may take (see migration 0004).
-        matches = "(e.rank_vector @@ to_tsquery('simple', %s))::int"
+    def tier_sum(self, weights):
         # Floating point: PostgreSQL reads a literal with a decimal point as a numeric, whose
         # arithmetic is slower, and this sum is computed for every candidate.
-        tiers = SQLite.tiers(matches, weights, "::float8")
-        rank = "ts_rank(e.rank_vector, to_tsquery('simple', %s)) DESC"
+        return " + ".join(f"{float(weight)!r}::float8 * {self.MATCHES}" for weight in weights)
+
+    def order(self, sort, weights):
+        tiers = f"({self.tier_sum(weights)}) DESC, {self.MATCHES} DESC"
+        rank = f"{self.SCORE} DESC"
         if sort == "newest":
             return f"e.date DESC NULLS LAST, {tiers}, {rank}, e.id"
         return f"{tiers}, {rank}, e.date DESC NULLS LAST, e.id"
+
+    def first_ranked(self, where, candidates, ranking, exact, end):
+        """SQL and parameters for the ids of the first ``end`` ranking candidates in the
+        relevance order of ``order``, among what ``where`` finds; each checked against the
+        text query ``exact`` (when not None) in that order, only until ``end`` are found.
+
+        The score (``ts_rank``) costs several times what the tiers do, and a common word makes
+        thousands of candidates. So the tiers are computed for every candidate, but the score
+        only for those whose tiers are at least those of the ``end``-th one that matches:
+        the rest cannot reach the page whatever their score. ``OFFSET 0`` keeps the database
+        from testing ``exact`` on every candidate before sorting them.
+        """
+        source, condition, params = where
+        candidate_condition, candidate_params = candidates
+        *tier_params, score_param = ranking.params
+        checked = [] if exact is None else [exact]
+        cut_check = final_check = ""
+        if exact is not None:
+            cut_check = (
+                f"WHERE EXISTS (SELECT 1 FROM {ENTRY} x WHERE x.id = k.id "
+                "AND x.text_vector @@ to_tsquery('simple', %s)) "
+            )
+            final_check = (
+                f"WHERE (SELECT x.text_vector FROM {ENTRY} x WHERE x.id = ranked.id) "
+                "@@ to_tsquery('simple', %s) "
+            )
+        # The few candidates past the cut are read again one by one, through the primary key.
+        score = self.SCORE.replace(
+            "e.rank_vector", f"(SELECT x.rank_vector FROM {ENTRY} x WHERE x.id = keyed.id)"
+        )
+        sql = (
+            "WITH keyed AS MATERIALIZED (SELECT e.id, e.date, "
+            f"{self.tier_sum(ranking.weights)} AS tier, {self.MATCHES} AS title "
+            f"FROM {source} WHERE {condition} AND {candidate_condition}), "
+            "cut AS (SELECT k.tier, k.title FROM "
+            "(SELECT * FROM keyed ORDER BY tier DESC, title DESC OFFSET 0) AS k "
+            f"{cut_check}LIMIT 1 OFFSET %s) "
+            "SELECT ranked.id FROM (SELECT keyed.id FROM keyed "
+            "WHERE NOT EXISTS (SELECT 1 FROM cut) "
+            "OR (keyed.tier, keyed.title) >= (SELECT tier, title FROM cut) "
+            f"ORDER BY keyed.tier DESC, keyed.title DESC, {score} DESC, "
+            f"keyed.date DESC NULLS LAST, keyed.id OFFSET 0) AS ranked {final_check}LIMIT %s"
+        )
+        return sql, [
+            *tier_params,
+            *params,
+            *candidate_params,
+            *checked,
+            end - 1,
+            score_param,
+            *checked,
+            end,
+        ]
 
     def order_params(self, parsed):
         return [self.rank_query(parsed)]

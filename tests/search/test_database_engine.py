@@ -15,6 +15,7 @@ from search.engines.database import (
     SAMPLE_EVERY,
     DatabaseEngine,
     about,
+    needed_tiers,
 )
 from search.index import _create_entries
 from search.models import SearchEntry
@@ -181,6 +182,66 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         self.assertEqual(len(found), 9)
         apart = ("Repair rights", "Cafe opening")
         self.assertFalse([title for title in found if title.startswith(apart)])
+
+    def test_entries_with_only_common_words_are_ranked_only_when_a_page_needs_them(self):
+        """A partial match ranks first the candidates with a rarer word; those with only the
+        commonest come after them all, so they are ranked only for the pages that reach them."""
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect ranks candidates apart.")
+        notes = [(f"Repair note {number}", "How to repair it.") for number in range(12)]
+        notes += [(f"Cafe {number}", "A cafe that can repair it.") for number in range(5)]
+        notes += [("Cafe meeting", "Where the cafe first met.")]
+        _create_entries(
+            [
+                SearchDocument(
+                    object_id=f"note-{number}",
+                    title=title,
+                    url=f"/notes/{number}/",
+                    body=body,
+                    date=datetime.date(2021, 1, 1) + datetime.timedelta(days=number),
+                    source="tests.note",
+                    kind="Note",
+                    audience=(PUBLIC,),
+                )
+                for number, (title, body) in enumerate(notes)
+            ]
+        )
+        dialect = get_engine().dialect
+
+        def pages(query):
+            return [
+                [result.title for result in self.search(query, page=page, per_page=2).results]
+                for page in range(1, 12)
+            ]
+
+        query = "repair cafe kolwezi"
+        with mock.patch.object(dialect, "with_tiers", wraps=dialect.with_tiers) as narrowed:
+            pruned = pages(query)
+        with mock.patch("search.engines.database.needed_tiers", return_value=[]):
+            every_candidate = pages(query)
+        with mock.patch.object(dialect, "candidates", return_value=None):
+            full_order = pages(query)
+
+        self.assertTrue(narrowed.called)
+        self.assertEqual(pruned, every_candidate)
+        self.assertEqual(pruned, full_order)
+        # The rarer word first: each "Cafe" entry before any with only "repair".
+        found = sum(pruned, [])
+        first_repair_only = next(i for i, title in enumerate(found) if title.startswith("Repair"))
+        self.assertEqual(
+            {title for title in found[:first_repair_only] if title.startswith("Cafe")},
+            {f"Cafe {number}" for number in range(5)} | {"Cafe meeting"},
+        )
+        self.assertEqual(len([title for title in found if title.startswith("Repair")]), 12)
+
+    def test_the_tiers_an_entry_needs_are_those_outweighing_all_commoner_ones(self):
+        self.assertEqual(needed_tiers([1.0]), [])
+        self.assertEqual(needed_tiers([2.0, 2.0]), [])
+        # "a" (1) weighs less than "b" (1.5); "a" and "b" (2.5) less than "c" (3); all three
+        # (5.5) less than "d" (10). The narrowest set first.
+        self.assertEqual(needed_tiers([10.0, 1.0, 3.0, 1.5]), [[0], [0, 2], [0, 2, 3]])
+        # Equal weights never outweigh each other; 1 + 1 is less than 3.
+        self.assertEqual(needed_tiers([1.0, 1.0, 3.0]), [[2]])
 
     def test_estimates_keep_two_significant_figures(self):
         self.assertEqual(
