@@ -158,3 +158,16 @@ def test_with_redis_stopped_pages_are_served_and_caching_resumes_when_it_returns
     assert "Cities renew the fair ICT pledge" in after_publish.content.decode()
     assert after_return.get(HIT) == "hit"
     assert "Cities renew the fair ICT pledge" in after_return.content.decode()
+
+
+def test_every_call_to_the_cache_reuses_one_client_and_its_connections(shared_redis):
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    cache.set("greeting", "hello")
+
+    assert cache.get("greeting") == "hello"
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client(write=True) is client
+    # The one connection the calls above needed, put back in the pool after each.
+    assert len(client.connection_pool._available_connections) == 1
