@@ -624,39 +624,46 @@ class PostgreSQL:
         """SQL and parameters for the ids of the first ``end`` ranking candidates in the
         relevance order of ``order``, among what ``where`` finds; each checked against the
         text query ``exact`` (when not None) in that order, only until ``end`` are found.
-
-        The score (``ts_rank``) costs several times what the tiers do, and a common word makes
-        thousands of candidates. So the tiers are computed for every candidate, but the score
-        only for those whose tiers are at least those of the ``end``-th one that matches:
-        the rest cannot reach the page whatever their score. ``OFFSET 0`` keeps the database
-        from testing ``exact`` on every candidate before sorting them.
+        ``OFFSET 0`` keeps the database from testing ``exact`` on every candidate before
+        sorting them.
         """
         source, condition, params = where
         candidate_condition, candidate_params = candidates
-        *tier_params, score_param = ranking.params
         checked = [] if exact is None else [exact]
-        cut_check = final_check = ""
+        final_check = "" if exact is None else "WHERE ranked.stored @@ to_tsquery('simple', %s) "
+        stored = ""
+        if len(ranking.weights) == 1:
+            # One tier: two keys before the score, most candidates tied on them. Ranking
+            # them all in one pass (which the database shares among its workers) costs less
+            # than passing over them twice.
+            stored = "" if exact is None else ", e.text_vector AS stored"
+            sql = (
+                f"SELECT ranked.id FROM (SELECT e.id{stored} FROM {source} "
+                f"WHERE {condition} AND {candidate_condition} ORDER BY {ranking.order} "
+                f"OFFSET 0) AS ranked {final_check}LIMIT %s"
+            )
+            return sql, [*params, *candidate_params, *ranking.params, *checked, end]
+        # Several tiers (a partial match): a candidate's tiers mostly tell it from the next,
+        # and the score costs several times what they do. So the tiers are computed for every
+        # candidate, but the score only for those whose tiers are at least those of the
+        # ``end``-th that matches: the others cannot reach the page whatever their score.
+        *tier_params, score_param = ranking.params
+        cut_check = ""
         if exact is not None:
             cut_check = (
                 f"WHERE EXISTS (SELECT 1 FROM {ENTRY} x WHERE x.id = k.id "
                 "AND x.text_vector @@ to_tsquery('simple', %s)) "
             )
-            final_check = (
-                f"WHERE (SELECT x.text_vector FROM {ENTRY} x WHERE x.id = ranked.id) "
-                "@@ to_tsquery('simple', %s) "
-            )
-        # The few candidates past the cut are read again one by one, through the primary key.
-        score = self.SCORE.replace(
-            "e.rank_vector", f"(SELECT x.rank_vector FROM {ENTRY} x WHERE x.id = keyed.id)"
-        )
+            stored = f", (SELECT x.text_vector FROM {ENTRY} x WHERE x.id = keyed.id) AS stored"
+        score = self.SCORE.replace("e.rank_vector", "keyed.rank_vector")
         sql = (
-            "WITH keyed AS MATERIALIZED (SELECT e.id, e.date, "
+            "WITH keyed AS MATERIALIZED (SELECT e.id, e.date, e.rank_vector, "
             f"{self.tier_sum(ranking.weights)} AS tier, {self.MATCHES} AS title "
             f"FROM {source} WHERE {condition} AND {candidate_condition}), "
             "cut AS (SELECT k.tier, k.title FROM "
             "(SELECT * FROM keyed ORDER BY tier DESC, title DESC OFFSET 0) AS k "
             f"{cut_check}LIMIT 1 OFFSET %s) "
-            "SELECT ranked.id FROM (SELECT keyed.id FROM keyed "
+            f"SELECT ranked.id FROM (SELECT keyed.id{stored} FROM keyed "
             "WHERE NOT EXISTS (SELECT 1 FROM cut) "
             "OR (keyed.tier, keyed.title) >= (SELECT tier, title FROM cut) "
             f"ORDER BY keyed.tier DESC, keyed.title DESC, {score} DESC, "
