@@ -153,6 +153,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Sessions are read from the cache and written to both: a member's request reads its session
+# without a query, and a cache emptied or down falls back on the database, which keeps them all.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long a visitor's page stays cached, in Django's cache and in Varnish (0: not at all).
 # Any change visitors could see empties both at once; this bounds only what changes with the
 # clock alone (an event that has started is still listed as upcoming for up to this long).

@@ -1,5 +1,5 @@
 """What a member's request asks of the database: what every page costs a logged-in member
-(the session, the user with their membership, their permissions, the header's unread count)
+(the user with their membership, their permissions, the header's unread count)
 stays the same however many notifications are waiting, the tender library's list the same
 however many tenders it shows, and a thread the same however many posts.
 
@@ -23,11 +23,12 @@ from tests.factories import (
     build_site_tree,
 )
 
-# What a member's page asks beyond a visitor's: the session, the user with their membership
-# and the demo accounts' rule, their permissions, and how many notifications are unread. What
+# What a member's page asks beyond a visitor's: the user with their membership and the demo
+# accounts' rule, their permissions, and how many notifications are unread. The session is
+# read from the cache (SESSION_ENGINE), the database only when the cache has lost it. What
 # those are about (posts with their threads, threads, the tenders threads are about and their
 # co-editors) is read only when that changes: the count is kept (community/kept.py).
-MEMBER_OVERHEAD = 4
+MEMBER_OVERHEAD = 3
 
 
 def queries_for(client, url):
