@@ -9,9 +9,9 @@ its own analyzer; both engines share the query parser (``search.query``) and the
 import re
 import unicodedata
 from functools import lru_cache
+from html import escape
 
 import snowballstemmer
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 # Letters and digits; an underscore separates words, as it does for both databases' parsers.
@@ -114,6 +114,8 @@ def highlight(text, wanted_stems, *, length=SNIPPET_WORDS):
     start = max(0, min(best_start - 4, len(tokens) - length))
     end = min(len(tokens), start + length)
     marked = set(hits)
+    # The standard library's escape, as Django's is, without its lazy-string wrapper: this
+    # runs for every word of every snippet.
     pieces = []
     begin = tokens[start].start() if start else 0
     cursor = begin
