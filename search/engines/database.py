@@ -10,6 +10,7 @@ only ever receive stems (letters and digits) that this module quotes itself.
 """
 
 import hashlib
+import json
 import logging
 import math
 from dataclasses import replace
@@ -38,6 +39,8 @@ EXACT_COUNTS_UP_TO = 5_000
 # enough for one significant figure, and the finer sample would read ten times the entries.
 COARSE_SAMPLE_EVERY = 100
 COARSE_ESTIMATE_ABOVE = 20_000
+# Under this many estimated matches, counting exactly is tried first (``few``).
+FEW_MATCHES = 1_000
 # What hits never show, and the largest columns: left unread.
 STEM_FIELDS = ("title_stems", "extra_stems", "body_stems")
 
@@ -109,7 +112,11 @@ class DatabaseEngine(SearchEngine):
     def count(self, cursor, request, source, condition, params):
         """The total and the facet counts: exact, or estimated from a sample when the matches
         are many (see SAMPLE_EVERY and COARSE_SAMPLE_EVERY)."""
-        if request.with_facets and self.dialect.samples:
+        if (
+            request.with_facets
+            and self.dialect.samples
+            and not self.few(cursor, source, condition, params)
+        ):
             # Coarsest first, and each finer count only when the one before cannot answer: a
             # search never reads more than a few thousand entries to count them, and one with
             # few matches reads only the coarse sample before counting them exactly.
@@ -132,6 +139,23 @@ class DatabaseEngine(SearchEngine):
             return kind_total(rows), group_facets(rows), False
         cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
         return cursor.fetchone()[0], {}, False
+
+    def few(self, cursor, source, condition, params):
+        """Whether the matches are few enough to count exactly, when the planner says so.
+
+        A sample reads its entries' stored text: a thousand of them for the coarse one, which
+        costs more than counting a few dozen matches that the text index finds alone (a long
+        question whose words seldom come together). The planner's estimate can be far too low
+        (it takes words for independent, and quoted words more so), so a low one is checked by
+        counting no further than EXACT_COUNTS_UP_TO.
+        """
+        if self.dialect.estimate(cursor, source, condition, params) > FEW_MATCHES:
+            return False
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {condition} LIMIT %s) AS found",
+            [*params, EXACT_COUNTS_UP_TO + 1],
+        )
+        return cursor.fetchone()[0] <= EXACT_COUNTS_UP_TO
 
     @staticmethod
     def facet_rows(cursor, source, condition, params):
@@ -501,6 +525,15 @@ class PostgreSQL:
         condition, params = candidates
         either = " | ".join(f"({query})" for query in tier_queries)
         return f"{condition} AND e.rank_vector @@ to_tsquery('simple', %s)", [*params, either]
+
+    @staticmethod
+    def estimate(cursor, source, condition, params):
+        """How many rows the planner expects ``condition`` to find, from its statistics."""
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {condition}", params)
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return plan[0]["Plan"]["Plan Rows"]
 
     @staticmethod
     def sample(every):

@@ -94,7 +94,10 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         # on to the finer sample.
         self.add_body_only_matches("fairphone", 250)
 
-        with mock.patch("search.engines.database.EXACT_COUNTS_UP_TO", 0):
+        with (
+            mock.patch("search.engines.database.EXACT_COUNTS_UP_TO", 0),
+            mock.patch("search.engines.database.FEW_MATCHES", 0),
+        ):
             estimated = self.search("fairphone")
             page = self.get_search(q="fairphone")
 
@@ -112,7 +115,10 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
             self.skipTest("Only the PostgreSQL dialect counts from a sample.")
         # Enough consecutive entries that some fall in the one-in-a-hundred sample.
         self.add_body_only_matches("fairphone", 250)
-        with mock.patch("search.engines.database.COARSE_ESTIMATE_ABOVE", 0):
+        with (
+            mock.patch("search.engines.database.COARSE_ESTIMATE_ABOVE", 0),
+            mock.patch("search.engines.database.FEW_MATCHES", 0),
+        ):
             estimated = self.search("fairphone")
 
         matching = SearchEntry.objects.filter(
@@ -131,6 +137,34 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         self.assertEqual(kinds["Memo"] % COARSE_SAMPLE_EVERY, 0)
         # Below the coarse threshold the finer sample, or exact counting, decides.
         self.assertEqual(self.search("fairphone").total, 273)
+
+    def test_few_matches_by_the_planners_estimate_are_counted_exactly_without_a_sample(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect counts from a sample.")
+        self.add_body_only_matches("fairphone", 250)
+        dialect = get_engine().dialect
+        with (
+            mock.patch("search.engines.database.COARSE_ESTIMATE_ABOVE", 0),
+            mock.patch.object(dialect, "sample", wraps=dialect.sample) as sampled,
+        ):
+            found = self.search("fairphone")
+        self.assertEqual((found.total, found.estimated), (273, False))
+        sampled.assert_not_called()
+
+    def test_an_estimate_too_low_is_caught_before_counting_every_match(self):
+        """The planner may think a handful of entries match when thousands do: counting stops
+        past EXACT_COUNTS_UP_TO, and the samples count instead."""
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect counts from a sample.")
+        self.add_body_only_matches("fairphone", 250)
+        dialect = get_engine().dialect
+        with (
+            mock.patch.object(dialect, "estimate", return_value=1),
+            mock.patch("search.engines.database.EXACT_COUNTS_UP_TO", 100),
+            mock.patch("search.engines.database.COARSE_ESTIMATE_ABOVE", 0),
+        ):
+            found = self.search("fairphone")
+        self.assertTrue(found.estimated)
 
     def test_candidates_checked_one_by_one_give_the_pages_of_the_full_order(self):
         """A quoted phrase and a partial match test their exact condition only on the ranked
