@@ -27,6 +27,7 @@ d. The task worker killed in the middle of sending a notification email: the job
    exactly one email leaves.
 """
 
+import argparse
 import os
 import signal
 import socket
@@ -325,8 +326,25 @@ def scenario_worker(env, work):
     return 0 if sent == 1 else 1
 
 
+SCENARIOS = ("a", "b", "c", "d")
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description="The resilience scenarios (this stops the shared services for a while).",
+        epilog="a: Elasticsearch stopped; b: PostgreSQL restarted; c: Redis stopped; "
+        "d: the task worker killed mid-job.",
+    )
+    parser.add_argument("scenarios", nargs="*", help="Which to run: a, b, c, d (default: all).")
+    args = parser.parse_args()
+    unknown = sorted(set(args.scenarios) - set(SCENARIOS))
+    if unknown:
+        parser.error(f"no scenario {', '.join(unknown)}: choose from {', '.join(SCENARIOS)}")
+    return args
+
+
 def main():
-    chosen = set(sys.argv[1:]) or {"a", "b", "c", "d"}
+    chosen = set(parse_args().scenarios) or set(SCENARIOS)
     shared = services_env()
     _, env = environments(shared)
     env["PAGE_CACHE_SECONDS"] = "600"
