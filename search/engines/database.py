@@ -112,11 +112,18 @@ class DatabaseEngine(SearchEngine):
     def count(self, cursor, request, source, condition, params):
         """The total and the facet counts: exact, or estimated from a sample when the matches
         are many (see SAMPLE_EVERY and COARSE_SAMPLE_EVERY)."""
-        if (
-            request.with_facets
-            and self.dialect.samples
-            and not self.few(cursor, source, condition, params)
-        ):
+        if request.with_facets and self.dialect.samples:
+            # A sample reads its entries' stored text: a thousand of them for the coarse one,
+            # which costs more than counting a few dozen matches the text index finds alone (a
+            # long question whose words seldom come together). So when the planner expects
+            # few matches, they are counted first; its estimate can be far too low (it takes
+            # words for independent, quoted ones more so), so that count stops past
+            # EXACT_COUNTS_UP_TO entries and the samples count instead.
+            if self.dialect.estimate(cursor, source, condition, params) <= FEW_MATCHES:
+                limit = EXACT_COUNTS_UP_TO + 1
+                rows = self.facet_rows(cursor, source, condition, params, limit=limit)
+                if kind_total(rows) < limit:
+                    return kind_total(rows), group_facets(rows), False
             # Coarsest first, and each finer count only when the one before cannot answer: a
             # search never reads more than a few thousand entries to count them, and one with
             # few matches reads only the coarse sample before counting them exactly.
@@ -140,29 +147,14 @@ class DatabaseEngine(SearchEngine):
         cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
         return cursor.fetchone()[0], {}, False
 
-    def few(self, cursor, source, condition, params):
-        """Whether the matches are few enough to count exactly, when the planner says so.
-
-        A sample reads its entries' stored text: a thousand of them for the coarse one, which
-        costs more than counting a few dozen matches that the text index finds alone (a long
-        question whose words seldom come together). The planner's estimate can be far too low
-        (it takes words for independent, and quoted words more so), so a low one is checked by
-        counting no further than EXACT_COUNTS_UP_TO.
-        """
-        if self.dialect.estimate(cursor, source, condition, params) > FEW_MATCHES:
-            return False
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {condition} LIMIT %s) AS found",
-            [*params, EXACT_COUNTS_UP_TO + 1],
-        )
-        return cursor.fetchone()[0] <= EXACT_COUNTS_UP_TO
-
     @staticmethod
-    def facet_rows(cursor, source, condition, params):
+    def facet_rows(cursor, source, condition, params, limit=None):
+        """(name, value, count) of the facets of the matches (of the first ``limit`` found)."""
+        limited = "" if limit is None else " LIMIT %s"
         cursor.execute(
             f"SELECT name, value, COUNT(*) FROM {FACET} WHERE entry_id IN "
-            f"(SELECT e.id FROM {source} WHERE {condition}) GROUP BY name, value",
-            params,
+            f"(SELECT e.id FROM {source} WHERE {condition}{limited}) GROUP BY name, value",
+            [*params] if limit is None else [*params, limit],
         )
         return cursor.fetchall()
 
