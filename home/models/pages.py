@@ -1,3 +1,5 @@
+import functools
+
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -5,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import fragments
 from home.blocks import BodyBlock, FigureStatBlock
 from home.mixins import ListingFieldsMixin
 from home.navigation import top_pages
@@ -84,6 +87,14 @@ class HomePage(PathRoutingMixin, ListingFieldsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["join_page"] = self.visible_join_page(request)
+        # The lists below the featured pages leave those out. Reading the featured pages costs
+        # more than the rest of the page, so their section is kept (``{% kept %}``) and so are
+        # their ids, with the fragments' generation: any publish or restriction renews both.
+        # Read at most once per request, and only when one of them is not kept.
+        featured = context["featured_pages"] = functools.cache(self.featured_pages)
+        context["featured_ids"] = fragments.get_or_set(
+            request, "home:featured-ids", (self.pk,), lambda: [page.pk for page in featured()]
+        )
         return context
 
     def featured_pages(self):

@@ -34,7 +34,8 @@ def _index_page(model, request):
 
 
 def _excluded_ids(pages):
-    return [page.pk for page in pages]
+    """The ids of ``pages``, given as pages or as ids."""
+    return [getattr(page, "pk", page) for page in pages]
 
 
 @register.inclusion_tag("resources/includes/latest_news.html", takes_context=True)

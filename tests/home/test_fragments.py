@@ -433,3 +433,45 @@ def test_filters_that_cannot_be_used_are_not_kept(client, resource_index):
     assert not kept("fragment:page:resource-filters:")
     text(client.get(resource_index.url, {"kind": "guidance"}))
     assert len(kept("fragment:page:resource-filters:")) == 1
+
+
+@pytest.fixture
+def featured_home(home_page, news_index):
+    from home.models import HomePageFeature
+
+    featured = NewsPageFactory(parent=news_index, title="Universities join the group")
+    NewsPageFactory(parent=news_index, title="Hospitals publish award criteria")
+    publish_changes(home_page, features=[HomePageFeature(page=featured)])
+    return featured
+
+
+def test_the_home_pages_featured_section_is_kept_and_its_pages_left_unread(
+    client, featured_home
+):
+    first = text(client.get("/"))
+    with CaptureQueriesContext(connection) as queries:
+        second = text(client.get("/"))
+
+    assert second == first
+    assert "Universities join the group" in second
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "home_homepagefeature" not in read
+    # Featured, it stays out of the latest news below it, kept or not.
+    assert second.count(f'href="{featured_home.url}"') == 1
+    assert "Hospitals publish award criteria" in second
+
+
+def test_a_featured_page_unpublished_leaves_the_home_page_at_once(client, featured_home):
+    text(client.get("/"))
+
+    featured_home.unpublish()
+
+    assert "Universities join the group" not in text(client.get("/"))
+
+
+def test_a_featured_page_made_private_leaves_the_home_page_at_once(client, featured_home):
+    text(client.get("/"))
+
+    make_private(featured_home)
+
+    assert "Universities join the group" not in text(client.get("/"))
