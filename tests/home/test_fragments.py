@@ -445,9 +445,7 @@ def featured_home(home_page, news_index):
     return featured
 
 
-def test_the_home_pages_featured_section_is_kept_and_its_pages_left_unread(
-    client, featured_home
-):
+def test_the_home_pages_featured_section_is_kept_and_its_pages_left_unread(client, featured_home):
     first = text(client.get("/"))
     with CaptureQueriesContext(connection) as queries:
         second = text(client.get("/"))
