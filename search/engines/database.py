@@ -183,7 +183,6 @@ class DatabaseEngine(SearchEngine):
             where = self.where(loose, request)
         # Entries with none of the needed tiers rank below any with one: when those fill the
         # page, the others need no ranking. A set too narrow to fill the page is cheap to try.
-        ranked = []
         for needed in needed_tiers(ranking.weights):
             narrower = self.dialect.with_tiers(
                 candidates, [ranking.params[index] for index in needed]
@@ -197,11 +196,12 @@ class DatabaseEngine(SearchEngine):
         if len(ranked) == end:
             return ranked[request.offset :]
         # Fewer candidates than the page reaches: the rest of it comes after all of them.
+        candidate_condition, candidate_params = candidates
         skip = max(0, request.offset - len(ranked))
         cursor.execute(
-            f"SELECT e.id FROM {source} WHERE {condition} AND NOT {candidates[0]} "
+            f"SELECT e.id FROM {source} WHERE {condition} AND NOT {candidate_condition} "
             f"ORDER BY {self.dialect.unranked_order} LIMIT %s OFFSET %s",
-            [*params, *candidates[1], end - len(ranked) - skip, skip],
+            [*params, *candidate_params, end - len(ranked) - skip, skip],
         )
         return ranked[request.offset :] + [row[0] for row in cursor.fetchall()]
 
