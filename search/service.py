@@ -93,7 +93,13 @@ def second_try(parsed, request, outcome, found, engine):
         attempts.append(("corrected", replace(request, query=corrected_query, fuzzy=True)))
     if len(parsed.clauses) > 1:
         partial_query = with_corrections_as_alternatives(parsed, corrected_query)
-        attempts.append(("partial", replace(request, query=partial_query, match="any", fuzzy=True)))
+        # A long question's misspelt words are among its corrections already. Forgiving typos
+        # in every word besides (where the engine can) finds little more, and on Elasticsearch
+        # costs more than the rest of the search.
+        fuzzy = len(parsed.clauses) <= SHORT_QUERY_CLAUSES
+        attempts.append(
+            ("partial", replace(request, query=partial_query, match="any", fuzzy=fuzzy))
+        )
     for kind, attempt in attempts:
         retried, engine = ask(attempt, outcome)
         if retried.total:

@@ -317,6 +317,13 @@ class SearchBehaviour:
 
         self.assertEqual(found.results[0].title, self.news.title)
 
+    def test_a_question_with_a_misspelt_word_finds_the_page_through_its_correction(self):
+        # Past a few words, no engine forgives typos word by word: the spelling corrections
+        # stand in for them, the same on every engine.
+        found = self.search("what should buyers know about the smeltres in Kolwezzi")
+
+        self.assertEqual(found.results[0].title, self.news.title)
+
     def test_quoted_words_must_appear_together_and_in_order(self):
         self.assertEqual(self.titles('"supply chain transparency"'), [self.resource.title])
         self.assertEqual(self.titles('"transparency supply chain"'), [])
