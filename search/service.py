@@ -134,8 +134,10 @@ def ask(request, outcome):
         else:
             engine.mark_reachable()
             return found, engine
-    logger.warning(
-        "The %s search engine is unavailable: this search was answered by the database.",
+    logger.log(
+        logging.WARNING if engine.fallback_to_report() else logging.DEBUG,
+        "The %s search engine is unavailable: this search was answered by the database "
+        "(said once a minute while it lasts).",
         engine.name,
     )
     outcome.fallback = True

@@ -69,6 +69,10 @@ class SearchEngine:
 
     RETRY_AFTER_SECONDS = 15
     unreachable_until = 0.0
+    # While the engine is away, the log says once in this many seconds that the database
+    # answers in its place, not once for every search (an outage of a minute is hundreds).
+    FALLBACK_REPORT_SECONDS = 60
+    fallback_reported_until = 0.0
     name = ""
     # Whether the engine keeps a copy of the entries that must be sent every change.
     tracks_changes = False
@@ -98,6 +102,17 @@ class SearchEngine:
 
     def mark_reachable(self):
         self.unreachable_until = 0.0
+        # The next outage is reported at once.
+        self.fallback_reported_until = 0.0
+
+    def fallback_to_report(self):
+        """Whether a search the database answers in this engine's place is to be logged as a
+        warning now (else at debug level): once per FALLBACK_REPORT_SECONDS while it lasts."""
+        now = time.monotonic()
+        if now < self.fallback_reported_until:
+            return False
+        self.fallback_reported_until = now + self.FALLBACK_REPORT_SECONDS
+        return True
 
     @property
     def presumed_down(self):

@@ -1,6 +1,8 @@
 """The search behaviour on the Elasticsearch engine, plus what only that engine has: an index
 of its own with a lifecycle (aliases, rebuilds) and a server that can be down."""
 
+import logging
+import time
 from io import StringIO
 from unittest import mock
 
@@ -194,10 +196,34 @@ class ElasticsearchDownTests(TestCase):
         cls.tree = build_site_tree()
         cls.news = NewsPageFactory(parent=cls.tree.news_index, title="Cobalt audits in Kolwezi")
 
+    def setUp(self):
+        super().setUp()
+        # The engine lives as long as the process: each test starts as if it had last been
+        # reachable, with nothing reported yet.
+        get_engine().mark_reachable()
+
     def test_the_database_answers_searches_and_the_log_says_so(self):
         with self.assertLogs("search.service", "WARNING") as logs:
             response = self.client.get("/search/", {"q": "Kolwezi"})
 
+        self.assertContains(response, "Cobalt audits in Kolwezi")
+        self.assertIn("answered by the database", logs.output[0])
+
+    def test_the_log_says_so_once_a_minute_not_for_every_search(self):
+        engine = get_engine()
+        with self.assertLogs("search.service", "DEBUG") as logs:
+            for _ in range(3):
+                self.client.get("/search/", {"q": "Kolwezi"})
+        said = [r for r in logs.records if "answered by the database" in r.getMessage()]
+        self.assertGreaterEqual(len(said), 3)
+        self.assertEqual([r.levelno for r in said].count(logging.WARNING), 1)
+
+        later = time.monotonic() + engine.FALLBACK_REPORT_SECONDS + 1
+        with (
+            mock.patch("search.engines.time.monotonic", return_value=later),
+            self.assertLogs("search.service", "WARNING") as logs,
+        ):
+            response = self.client.get("/search/", {"q": "Kolwezi"})
         self.assertContains(response, "Cobalt audits in Kolwezi")
         self.assertIn("answered by the database", logs.output[0])
 
