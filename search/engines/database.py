@@ -39,7 +39,7 @@ EXACT_COUNTS_UP_TO = 5_000
 # enough for one significant figure, and the finer sample would read ten times the entries.
 COARSE_SAMPLE_EVERY = 100
 COARSE_ESTIMATE_ABOVE = 20_000
-# Under this many estimated matches, counting exactly is tried first (``few``).
+# Under this many estimated matches, counting exactly is tried first (``count``).
 FEW_MATCHES = 1_000
 # What hits never show, and the largest columns: left unread.
 STEM_FIELDS = ("title_stems", "extra_stems", "body_stems")
@@ -379,6 +379,13 @@ def essential(alternatives):
     return [alternative for alternative, own in pairs if not covered(own)]
 
 
+def weighted_sum(matches, weights, number=""):
+    """The sum of ``matches`` (an SQL expression with one parameter, one for each tier query)
+    times each weight. The weights are numbers this module computed, never input; ``number``
+    casts them."""
+    return " + ".join(f"{float(weight)!r}{number} * {matches}" for weight in weights)
+
+
 def like_prefix(prefix):
     escaped = prefix.lower().replace("\\", "").replace("%", "").replace("_", "")
     return f"{escaped}%"
@@ -401,10 +408,8 @@ class SQLite:
 
     @staticmethod
     def tiers(matches, weights, number=""):
-        """ORDER BY terms: the weighted sum of the tier queries matched, then the title tier.
-        The weights are numbers this module computed, never input; ``number`` casts them."""
-        summed = " + ".join(f"{float(weight)!r}{number} * {matches}" for weight in weights)
-        return f"({summed}) DESC, {matches} DESC"
+        """ORDER BY terms: the weighted sum of the tier queries matched, then the title tier."""
+        return f"({weighted_sum(matches, weights, number)}) DESC, {matches} DESC"
 
     TEXT_COLUMNS = "{title_stems extra_stems body_stems}"
 
@@ -480,7 +485,11 @@ class PostgreSQL:
     # Ranking reads the title, tags and introduction (``rank_vector``): reading each match's
     # whole text to rank it costs more than searches may take (see migration 0004).
     MATCHES = "(e.rank_vector @@ to_tsquery('simple', %s))::int"
-    SCORE = "ts_rank(e.rank_vector, to_tsquery('simple', %s))"
+
+    @staticmethod
+    def score(table="e"):
+        return f"ts_rank({table}.rank_vector, to_tsquery('simple', %s))"
+
     # The order of entries with no query word in their title, tags or introduction: every
     # tier is 0 and so is the score (see ``order``).
     unranked_order = "e.date DESC NULLS LAST, e.id"
@@ -633,14 +642,13 @@ class PostgreSQL:
             [query, self.audiences(audiences)],
         )
 
-    def tier_sum(self, weights):
-        # Floating point: PostgreSQL reads a literal with a decimal point as a numeric, whose
-        # arithmetic is slower, and this sum is computed for every candidate.
-        return " + ".join(f"{float(weight)!r}::float8 * {self.MATCHES}" for weight in weights)
+    # Floating point: PostgreSQL reads a literal with a decimal point as a numeric, whose
+    # arithmetic is slower, and the tiers' sum is computed for every candidate.
+    WEIGHT_TYPE = "::float8"
 
     def order(self, sort, weights):
-        tiers = f"({self.tier_sum(weights)}) DESC, {self.MATCHES} DESC"
-        rank = f"{self.SCORE} DESC"
+        tiers = SQLite.tiers(self.MATCHES, weights, self.WEIGHT_TYPE)
+        rank = f"{self.score()} DESC"
         if sort == "newest":
             return f"e.date DESC NULLS LAST, {tiers}, {rank}, e.id"
         return f"{tiers}, {rank}, e.date DESC NULLS LAST, e.id"
@@ -656,7 +664,6 @@ class PostgreSQL:
         candidate_condition, candidate_params = candidates
         checked = [] if exact is None else [exact]
         final_check = "" if exact is None else "WHERE ranked.stored @@ to_tsquery('simple', %s) "
-        stored = ""
         if len(ranking.weights) == 1:
             # One tier: two keys before the score, most candidates tied on them. Ranking
             # them all in one pass (which the database shares among its workers) costs less
@@ -673,17 +680,17 @@ class PostgreSQL:
         # candidate, but the score only for those whose tiers are at least those of the
         # ``end``-th that matches: the others cannot reach the page whatever their score.
         *tier_params, score_param = ranking.params
-        cut_check = ""
+        cut_check = stored = ""
         if exact is not None:
             cut_check = (
                 f"WHERE EXISTS (SELECT 1 FROM {ENTRY} x WHERE x.id = k.id "
                 "AND x.text_vector @@ to_tsquery('simple', %s)) "
             )
             stored = f", (SELECT x.text_vector FROM {ENTRY} x WHERE x.id = keyed.id) AS stored"
-        score = self.SCORE.replace("e.rank_vector", "keyed.rank_vector")
         sql = (
             "WITH keyed AS MATERIALIZED (SELECT e.id, e.date, e.rank_vector, "
-            f"{self.tier_sum(ranking.weights)} AS tier, {self.MATCHES} AS title "
+            f"{weighted_sum(self.MATCHES, ranking.weights, self.WEIGHT_TYPE)} AS tier, "
+            f"{self.MATCHES} AS title "
             f"FROM {source} WHERE {condition} AND {candidate_condition}), "
             "cut AS (SELECT k.tier, k.title FROM "
             "(SELECT * FROM keyed ORDER BY tier DESC, title DESC OFFSET 0) AS k "
@@ -691,7 +698,7 @@ class PostgreSQL:
             f"SELECT ranked.id FROM (SELECT keyed.id{stored} FROM keyed "
             "WHERE NOT EXISTS (SELECT 1 FROM cut) "
             "OR (keyed.tier, keyed.title) >= (SELECT tier, title FROM cut) "
-            f"ORDER BY keyed.tier DESC, keyed.title DESC, {score} DESC, "
+            f"ORDER BY keyed.tier DESC, keyed.title DESC, {self.score('keyed')} DESC, "
             f"keyed.date DESC NULLS LAST, keyed.id OFFSET 0) AS ranked {final_check}LIMIT %s"
         )
         return sql, [
