@@ -8,11 +8,13 @@ is written to ``SearchBacklog`` and replayed later, so nothing is lost while it 
 """
 
 import logging
+import queue
+import threading
 import time
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
-from search.analysis import stem_text, words
+from search.analysis import stem, words
 from search.models import SearchBacklog, SearchEntry, SearchFacet, SearchWord
 from search.registry import registry
 
@@ -50,9 +52,16 @@ def remove(source, object_ids):
 
 
 def _create_entries(documents, vocabulary=None):
+    found = set()
+    _insert(documents, [entry_for(document, found) for document in documents], found, vocabulary)
+
+
+def _insert(documents, entries, found, vocabulary=None):
+    """Write ``entries`` (made from ``documents`` by ``entry_for``) with their facets, and the
+    new ones among ``found`` words to the vocabulary."""
     if not documents:
         return
-    entries = SearchEntry.objects.bulk_create([entry_for(document) for document in documents])
+    entries = SearchEntry.objects.bulk_create(entries)
     if entries and entries[0].pk is None:
         # Databases that do not return ids from a bulk insert.
         by_key = dict(
@@ -68,11 +77,18 @@ def _create_entries(documents, vocabulary=None):
         for entry, document in zip(entries, documents, strict=True)
         for name, value in document.all_facets()
     )
-    add_words(documents, vocabulary)
+    add_words(found, vocabulary)
 
 
-def entry_for(document):
+def entry_for(document, found=None):
+    """The index's row for ``document``; its words are added to the set ``found``, if given,
+    for spelling suggestions (each text is split into words once, for both)."""
     body = document.body[:MAX_BODY_CHARS]
+    title = words(document.title)
+    extra = words(" ".join((document.introduction, *document.tags)))
+    body_words = words(body)
+    if found is not None:
+        found.update(title, extra, body_words)
     return SearchEntry(
         source=document.source,
         object_id=document.object_id,
@@ -84,9 +100,9 @@ def entry_for(document):
         body=body,
         tags="\n".join(document.tags),
         audiences=" ".join(document.audience),
-        title_stems=stem_text(document.title),
-        extra_stems=stem_text(" ".join((document.introduction, *document.tags))),
-        body_stems=stem_text(body),
+        title_stems=" ".join(map(stem, title)),
+        extra_stems=" ".join(map(stem, extra)),
+        body_stems=" ".join(map(stem, body_words)),
     )
 
 
@@ -103,16 +119,10 @@ def with_facets(entries):
     return entries
 
 
-def add_words(documents, vocabulary=None):
-    """Record the words of ``documents`` for spelling suggestions."""
-    new = set()
-    for document in documents:
-        text = " ".join((document.title, document.introduction, document.body, *document.tags))
-        new.update(
-            word
-            for word in set(words(text))
-            if 4 <= len(word) <= MAX_VOCABULARY_WORD and word.isalpha()
-        )
+def add_words(found, vocabulary=None):
+    """Record the words ``found`` in documents (folded, see ``entry_for``) for spelling
+    suggestions; ``vocabulary``, if given, holds those already recorded and is updated."""
+    new = {word for word in found if 4 <= len(word) <= MAX_VOCABULARY_WORD and word.isalpha()}
     if vocabulary is not None:
         new -= vocabulary
         vocabulary |= new
@@ -125,29 +135,32 @@ def add_words(documents, vocabulary=None):
 
 def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
     """Every entry written again from the database, in one transaction: searches see the old
-    entries until the new ones are all there."""
+    entries until the new ones are all there.
+
+    On PostgreSQL, outside a transaction (as the command runs), the items are read and turned
+    into entries by a thread of its own, with a connection of its own, while this one writes
+    the previous chunk: the database's work (its text vectors and indexes) and Python's then
+    use both cores rather than taking turns. Inside a transaction (in tests) the thread could
+    not see what that transaction wrote, so the same steps run one after the other.
+    """
     sources = registry.sources()
     total = sum(source.get_indexable_objects().count() for source in sources)
     stdout.write(f"Indexing up to {total} items from {len(sources)} sources into the database…")
     progress = Progress(stdout, total)
     indexed = 0
     vocabulary = set()
+    in_thread = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
-        SearchWord.objects.all().delete()
-        for source in sources:
-            batch = []
-            for obj in source.get_indexable_objects().iterator(chunk_size=chunk_size):
-                document = source.document_for(obj)
-                if document is not None:
-                    batch.append(document)
-                progress.step()
-                if len(batch) >= chunk_size:
-                    _create_entries(batch, vocabulary)
-                    indexed += len(batch)
-                    batch = []
-            _create_entries(batch, vocabulary)
-            indexed += len(batch)
+        with connection.cursor() as cursor:
+            # One statement per table. Django's delete() would first read every entry, long
+            # texts and all, to cascade to their facets: a minute and gigabytes at 100,000.
+            for model in (SearchFacet, SearchEntry, SearchWord):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+        chunks = _chunks(sources, chunk_size)
+        for documents, entries, found, read in read_ahead(chunks) if in_thread else chunks:
+            _insert(documents, entries, found, vocabulary)
+            indexed += len(documents)
+            progress.step(read)
         # Every row is new: the planner's statistics of the old ones would mislead it.
         with connection.cursor() as cursor:
             for model in (SearchEntry, SearchFacet):
@@ -176,6 +189,73 @@ def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
                 )
             )
     return indexed
+
+
+def _chunks(sources, chunk_size):
+    """Every indexable item of ``sources`` as (documents, entries, their words, items read),
+    ``chunk_size`` documents at a time."""
+    for source in sources:
+        documents, read = [], 0
+        for obj in source.get_indexable_objects().iterator(chunk_size=chunk_size):
+            read += 1
+            document = source.document_for(obj)
+            if document is not None:
+                documents.append(document)
+            if len(documents) >= chunk_size:
+                yield _prepared(documents, read)
+                documents, read = [], 0
+        if documents or read:
+            yield _prepared(documents, read)
+
+
+def _prepared(documents, read):
+    found = set()
+    return documents, [entry_for(document, found) for document in documents], found, read
+
+
+_DONE = object()
+
+
+def read_ahead(iterable, depth=2):
+    """The items of ``iterable``, produced by a thread of its own up to ``depth`` items ahead
+    of the caller. The thread has its own database connections (closed when it ends); an
+    error in it is raised here, and the thread stops when the caller does."""
+    items = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item):
+        while not stop.is_set():
+            try:
+                items.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce():
+        try:
+            for item in iterable:
+                if not put((item, None)):
+                    return
+            put((_DONE, None))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller, raised there
+            put((_DONE, error))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=produce, name="search-rebuild-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = items.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 class Progress:

@@ -11,7 +11,6 @@ groups restriction for those groups; a password, a draft or no address keeps it 
 """
 
 import datetime
-import re
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
@@ -20,7 +19,6 @@ from wagtail.search import index
 
 from search.registry import PUBLIC, ContentSource, SearchDocument, register_audience_provider
 
-WHITESPACE = re.compile(r"\s+")
 LOGIN_AUDIENCE = "login"
 SUPERUSER_AUDIENCE = "superuser"
 
@@ -166,7 +164,9 @@ def searchable_text(instance, field_name):
 
 
 def clean_text(text):
-    return WHITESPACE.sub(" ", text).strip()
+    """``text`` with every run of white space made one space (``split`` does it several times
+    faster than a regular expression, for documents of many pages)."""
+    return " ".join(text.split())
 
 
 def listing_url(model):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from django.http import HttpRequest
 from django.utils.text import Truncator
 
@@ -177,6 +177,25 @@ class ContentSource:
         if document is None:
             return None
         return replace(document, source=self.key, kind=self.label, audience=audiences)
+
+
+def indexed(name, queryset=None):
+    """A prefetch of the relation ``name`` for a rebuild, read by :func:`related`.
+
+    Kept as a plain list on each object: a plain ``prefetch_related`` builds a filtered
+    queryset on every object for every relation, which cost a rebuild of 100,000 items more
+    than the reading itself.
+    """
+    return Prefetch(name, queryset=queryset, to_attr=f"indexed_{name}")
+
+
+def related(obj, name):
+    """``obj``'s ``name`` relation as a list: as :func:`indexed` fetched it for a whole chunk
+    of a rebuild, or read now (one object saved)."""
+    try:
+        return getattr(obj, f"indexed_{name}")
+    except AttributeError:
+        return list(getattr(obj, name).all())
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from community.discussions.models import Attachment, Post, Thread
 from community.permissions import post_audiences, thread_audiences
 from search.pages import clean_text
-from search.registry import ContentSource, SearchDocument, register
+from search.registry import ContentSource, SearchDocument, indexed, register, related
 
 POST_TITLE_WORDS = 12
 
@@ -37,7 +37,7 @@ class ThreadSource(ContentSource):
 class PostSource(ContentSource):
     def get_indexable_objects(self):
         return self.model.objects.select_related("thread", "thread__subject_type").prefetch_related(
-            "attachments"
+            indexed("attachments")
         )
 
     def audiences(self, post):
@@ -47,7 +47,7 @@ class PostSource(ContentSource):
         text = clean_text(strip_tags(post.body_html) or post.body)
         attachments = " ".join(
             f"{attachment.filename} {attachment.extracted_text}"
-            for attachment in post.attachments.all()
+            for attachment in related(post, "attachments")
         )
         return SearchDocument(
             object_id=str(post.pk),

@@ -21,7 +21,7 @@ from community.library.models import (
 )
 from community.permissions import clause_audiences, tender_audiences
 from search.pages import clean_text
-from search.registry import ContentSource, SearchDocument, register
+from search.registry import ContentSource, SearchDocument, indexed, register, related
 
 
 def cpv_division(code_id):
@@ -44,7 +44,9 @@ def division_labels():
 class TenderSource(ContentSource):
     def get_indexable_objects(self):
         return self.model.objects.select_related("organisation", "buyer").prefetch_related(
-            "tags", "lots", "documents__versions"
+            indexed("tags"),
+            indexed("lots"),
+            indexed("documents", TenderDocument.objects.prefetch_related(indexed("versions"))),
         )
 
     def audiences(self, tender):
@@ -52,12 +54,13 @@ class TenderSource(ContentSource):
 
     def to_document(self, tender):
         documents = []
-        for document in tender.documents.all():
-            current = document.current
+        for document in related(tender, "documents"):
+            # Newest first, as ``TenderDocument.current`` reads them.
+            versions = related(document, "versions")
             documents.append(document.title)
-            if current is not None:
-                documents.append(current.extracted_text)
-        tags = tuple(tag.name for tag in tender.tags.all())
+            if versions:
+                documents.append(versions[0].extracted_text)
+        tags = tuple(tag.name for tag in related(tender, "tags"))
         country = tender.organisation.country if tender.organisation_id else None
         return SearchDocument(
             object_id=str(tender.pk),
@@ -69,7 +72,7 @@ class TenderSource(ContentSource):
                     [
                         tender.buyer_display,
                         tender.criteria,
-                        *(lot.title for lot in tender.lots.all()),
+                        *(lot.title for lot in related(tender, "lots")),
                         *documents,
                     ]
                 )
