@@ -30,6 +30,13 @@ errors and timeouts), SQL queries for one request (measured in-process with the 
 before the runs), server CPU milliseconds per request (utime+stime of the serving processes
 from /proc, before and after the run, divided by the requests), and the rate as a fraction of
 the static keep-alive rate. Every process it starts is stopped by its PID when it ends.
+
+Under the table, each target with its verdict. "Members' pages within 1.5x the CPU of the
+public detail pages" is held against the pages of the members' area (the tender library, a
+tender, a thread): the costliest of them against the costliest public detail page as a visitor.
+Two lines under it show what logging in costs elsewhere: a member on each public page against
+a visitor on the same page, and every page the member asked for (home, news index and search
+included, which are listings rather than detail pages) against the same detail page.
 """
 
 import argparse
@@ -350,6 +357,16 @@ def verdicts(rows):
     uncached = {r["page"]: r["rps"] for r in pick(who="visitor", layer="uncached", pages=public)}
     detail = ["news page", "event page", "resource page"]
     detail_cpu = max(r["cpu"] for r in pick(who="visitor", layer="uncached", pages=detail))
+    area = ["tender library", "tender", "thread"]
+    area_cpu = max(r["cpu"] for r in pick(who="member", pages=area))
+    # The same public page as a member and as a visitor: what being logged in costs.
+    visitor_cpu = {r["page"]: r["cpu"] for r in pick(who="visitor", layer="uncached")}
+    logged_in = {
+        r["page"]: r["cpu"] / visitor_cpu[r["page"]]
+        for r in pick(who="member")
+        if r["page"] in visitor_cpu
+    }
+    worst_page = max(logged_in, key=logged_in.get)
     member_cpu = max(r["cpu"] for r in pick(who="member"))
     out = [
         f"Varnish >= 30% of static: lowest {min(r['rps'] for r in varnish) / static:.0%} "
@@ -357,10 +374,17 @@ def verdicts(rows):
         "Django cache >= 10x uncached: lowest "
         f"{min(cached[p] / uncached[p] for p in cached):.1f}x -> "
         f"{'met' if all(cached[p] >= 10 * uncached[p] for p in cached) else 'NOT met'}",
-        f"Members' pages <= 1.5x CPU of public detail pages: worst member page {member_cpu:.1f} "
-        f"ms vs costliest public detail page {detail_cpu:.1f} ms "
+        f"Members' pages <= 1.5x CPU of public detail pages: worst page of the members' area "
+        f"{area_cpu:.1f} ms vs costliest public detail page {detail_cpu:.1f} ms "
+        f"({area_cpu / detail_cpu:.2f}x) -> "
+        f"{'met' if area_cpu <= 1.5 * detail_cpu else 'NOT met'}",
+        f"  A member on a public page <= 1.5x a visitor on it: worst {worst_page} "
+        f"({logged_in[worst_page]:.2f}x) -> "
+        f"{'met' if logged_in[worst_page] <= 1.5 else 'NOT met'}",
+        f"  Every page a member asked for, home, listings and search included, vs the "
+        f"costliest public detail page: worst {member_cpu:.1f} ms "
         f"({member_cpu / detail_cpu:.2f}x) -> "
-        f"{'met' if member_cpu <= 1.5 * detail_cpu else 'NOT met'}",
+        f"{'within' if member_cpu <= 1.5 * detail_cpu else 'over'} 1.5x",
         f"Zero errors: {sum(r['errors'] for r in rows)} -> "
         f"{'met' if not any(r['errors'] for r in rows) else 'NOT met'}",
     ]

@@ -11,6 +11,7 @@ import logging
 import queue
 import threading
 import time
+from contextlib import closing
 
 from django.db import connection, connections, transaction
 
@@ -58,9 +59,9 @@ def _create_entries(documents, vocabulary=None):
 
 def _insert(documents, entries, found, vocabulary=None):
     """Write ``entries`` (made from ``documents`` by ``entry_for``) with their facets, and the
-    new ones among ``found`` words to the vocabulary."""
+    new ones among ``found`` words to the vocabulary. Returns the entries, with their ids."""
     if not documents:
-        return
+        return []
     entries = SearchEntry.objects.bulk_create(entries)
     if entries and entries[0].pk is None:
         # Databases that do not return ids from a bulk insert.
@@ -78,6 +79,7 @@ def _insert(documents, entries, found, vocabulary=None):
         for name, value in document.all_facets()
     )
     add_words(found, vocabulary)
+    return entries
 
 
 def entry_for(document, found=None):
@@ -133,9 +135,11 @@ def add_words(found, vocabulary=None):
     )
 
 
-def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
+def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE, written=None):
     """Every entry written again from the database, in one transaction: searches see the old
-    entries until the new ones are all there.
+    entries until the new ones are all there. ``written``, if given, is called with each
+    chunk's entries once they are written (with their ids and ``facet_pairs``), so that an
+    external engine's new index fills in the same pass.
 
     On PostgreSQL, outside a transaction (as the command runs), the items are read and turned
     into entries by a thread of its own, with a connection of its own, while this one writes
@@ -157,10 +161,17 @@ def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
             for model in (SearchFacet, SearchEntry, SearchWord):
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
         chunks = _chunks(sources, chunk_size)
-        for documents, entries, found, read in read_ahead(chunks) if in_thread else chunks:
-            _insert(documents, entries, found, vocabulary)
-            indexed += len(documents)
-            progress.step(read)
+        # Closed here on an error, inside the transaction: a reader left open would close its
+        # server-side cursor after the rollback had already done so, and fail.
+        with closing(read_ahead(chunks) if in_thread else chunks) as chunks:
+            for documents, entries, found, read in chunks:
+                entries = _insert(documents, entries, found, vocabulary)
+                if written is not None and entries:
+                    for entry, document in zip(entries, documents, strict=True):
+                        entry.facet_pairs = document.all_facets()
+                    written(entries)
+                indexed += len(documents)
+                progress.step(read)
         # Every row is new: the planner's statistics of the old ones would mislead it.
         with connection.cursor() as cursor:
             for model in (SearchEntry, SearchFacet):
@@ -241,6 +252,8 @@ def read_ahead(iterable, depth=2):
         except BaseException as error:  # noqa: BLE001 - handed to the caller, raised there
             put((_DONE, error))
         finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
             connections.close_all()
 
     thread = threading.Thread(target=produce, name="search-rebuild-reader", daemon=True)

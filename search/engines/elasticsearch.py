@@ -20,6 +20,8 @@ half-built index.
 """
 
 import logging
+import queue
+import threading
 from urllib.parse import urlsplit, urlunsplit
 
 from django.db.models import Q
@@ -84,6 +86,59 @@ def as_source(entry):
         "facets": facets,
         "audience": entry.audiences.split(),
     }
+
+
+class IndexFiller:
+    """Sends chunks of entries to the index ``name`` from a thread of its own, so that
+    Elasticsearch indexes one chunk while the database writes the next. Used as a context
+    manager: leaving it waits for the last chunk, and raises the sending's error, if any."""
+
+    def __init__(self, client, name, *, chunk_size, depth=2):
+        self.client, self.name, self.chunk_size = client, name, chunk_size
+        self.chunks = queue.Queue(maxsize=depth)
+        self.indexed = 0
+        self.error = None
+        self.thread = threading.Thread(target=self._run, name="search-index-filler", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def send(self, entries):
+        self._put(entries)
+
+    def __exit__(self, kind, error, traceback):
+        self._put(None)
+        self.thread.join()
+        if self.error is not None and error is None:
+            raise self.error
+
+    def _put(self, item):
+        # The thread may have stopped on an error with the queue full: never wait on it then.
+        while self.thread.is_alive():
+            try:
+                self.chunks.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        if self.error is not None and item is not None:
+            raise self.error
+
+    def _actions(self):
+        while (entries := self.chunks.get()) is not None:
+            for entry in entries:
+                yield {
+                    "_index": self.name,
+                    "_id": document_id(entry.source, entry.object_id),
+                    "_source": as_source(entry),
+                }
+
+    def _run(self):
+        try:
+            for ok, _ in streaming_bulk(self.client, self._actions(), chunk_size=self.chunk_size):
+                self.indexed += ok
+        except BaseException as error:  # noqa: BLE001 - raised in the caller's thread
+            self.error = error
 
 
 class ElasticsearchEngine(SearchEngine):
@@ -271,19 +326,21 @@ class ElasticsearchEngine(SearchEngine):
     # The index lifecycle
 
     def rebuild(self, *, stdout, chunk_size=DEFAULT_CHUNK_SIZE):
-        """The database's entries first (the source of truth, and the fallback), then a fresh
-        index filled from them, switched to in one step."""
+        """The database's entries (the source of truth, and the fallback) and a fresh index,
+        filled in the same pass, chunk by chunk as the entries are written, then switched to
+        in one step."""
         from search.index import rebuild_entries
         from search.models import SearchBacklog
 
-        rebuild_entries(stdout=stdout, chunk_size=chunk_size)
         # Changes published while a rebuild runs reach the old index, and the new one only if
         # the rebuild reads them after the change: rebuild again if editors were busy.
         name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
         stdout.write(f"Creating index {name} (text analysis: {TEXT_ANALYSIS})")
         self._create_index(name)
         try:
-            indexed = self.load(name, stdout=stdout, chunk_size=chunk_size)
+            with IndexFiller(self.admin_client, name, chunk_size=chunk_size) as filler:
+                stdout.write(f"Sending the entries to {name} as they are written…")
+                rebuild_entries(stdout=stdout, chunk_size=chunk_size, written=filler.send)
             # Back to the default: changes searchable within a second of being written.
             self.admin_client.indices.put_settings(
                 index=name, settings={"index": {"refresh_interval": None}}
@@ -296,10 +353,10 @@ class ElasticsearchEngine(SearchEngine):
         previous = self._point_alias_at(name)
         # Everything the backlog held is in the new index.
         SearchBacklog.objects.all().delete()
-        stdout.write(f"Indexed {indexed} items. {self.alias} now points at {name}.")
+        stdout.write(f"Indexed {filler.indexed} items. {self.alias} now points at {name}.")
         for old in previous:
             stdout.write(f"Deleted the previous index {old}.")
-        return indexed
+        return filler.indexed
 
     def _create_index(self, name):
         index = Index(name, using=self.admin_client)

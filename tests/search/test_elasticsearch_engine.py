@@ -98,6 +98,31 @@ class ElasticsearchEngineTests(SearchBehaviour, ElasticsearchTestCase):
         self.assertEqual(self.engine.all_indices(), live)
         self.assertEqual(self.titles("Kolwezi"), [self.news.title])
 
+    def test_a_rebuild_the_node_refuses_half_way_keeps_the_live_index_and_the_entries(self):
+        live = self.engine.aliased_indices()
+        entries = sorted(SearchEntry.objects.values_list("source", "object_id", "body_stems"))
+        # The node takes the first chunk and refuses the second.
+        sent = []
+
+        def refusing(client, actions, **kwargs):
+            for action in actions:
+                sent.append(action)
+                if len(sent) > 1:
+                    raise ConnectionError("the node went away")
+                yield True, {}
+
+        with (
+            mock.patch("search.engines.elasticsearch.streaming_bulk", refusing),
+            self.assertRaises(ConnectionError),
+        ):
+            self.engine.rebuild(stdout=StringIO(), chunk_size=1)
+
+        self.assertEqual(self.engine.all_indices(), live)
+        self.assertEqual(
+            sorted(SearchEntry.objects.values_list("source", "object_id", "body_stems")), entries
+        )
+        self.assertEqual(self.titles("Kolwezi"), [self.news.title])
+
     def test_every_document_names_its_audience(self):
         response = self.engine.client.search(
             index=self.engine.alias,
