@@ -53,13 +53,19 @@ def remove(source, object_ids):
 
 
 def _create_entries(documents, vocabulary=None):
+    _insert(documents, *entries_for(documents), vocabulary)
+
+
+def entries_for(documents):
+    """The index's rows for ``documents``, and the set of their words (see ``entry_for``)."""
     found = set()
-    _insert(documents, [entry_for(document, found) for document in documents], found, vocabulary)
+    return [entry_for(document, found) for document in documents], found
 
 
 def _insert(documents, entries, found, vocabulary=None):
     """Write ``entries`` (made from ``documents`` by ``entry_for``) with their facets, and the
-    new ones among ``found`` words to the vocabulary. Returns the entries, with their ids."""
+    new ones among ``found`` words to the vocabulary. Returns the entries, with their ids and
+    ``facet_pairs`` (as ``with_facets`` gives them)."""
     if not documents:
         return []
     entries = SearchEntry.objects.bulk_create(entries)
@@ -73,10 +79,12 @@ def _insert(documents, entries, found, vocabulary=None):
         )
         for entry in entries:
             entry.pk = by_key[(entry.source, entry.object_id)]
+    for entry, document in zip(entries, documents, strict=True):
+        entry.facet_pairs = document.all_facets()
     SearchFacet.objects.bulk_create(
         SearchFacet(entry=entry, name=name, value=value)
-        for entry, document in zip(entries, documents, strict=True)
-        for name, value in document.all_facets()
+        for entry in entries
+        for name, value in entry.facet_pairs
     )
     add_words(found, vocabulary)
     return entries
@@ -167,8 +175,6 @@ def rebuild_entries(*, stdout, chunk_size=DEFAULT_CHUNK_SIZE, written=None):
             for documents, entries, found, read in chunks:
                 entries = _insert(documents, entries, found, vocabulary)
                 if written is not None and entries:
-                    for entry, document in zip(entries, documents, strict=True):
-                        entry.facet_pairs = document.all_facets()
                     written(entries)
                 indexed += len(documents)
                 progress.step(read)
@@ -213,15 +219,10 @@ def _chunks(sources, chunk_size):
             if document is not None:
                 documents.append(document)
             if len(documents) >= chunk_size:
-                yield _prepared(documents, read)
+                yield documents, *entries_for(documents), read
                 documents, read = [], 0
         if documents or read:
-            yield _prepared(documents, read)
-
-
-def _prepared(documents, read):
-    found = set()
-    return documents, [entry_for(document, found) for document in documents], found, read
+            yield documents, *entries_for(documents), read
 
 
 _DONE = object()

@@ -386,6 +386,11 @@ def weighted_sum(matches, weights, number=""):
     return " + ".join(f"{float(weight)!r}{number} * {matches}" for weight in weights)
 
 
+def tier_order(matches, weights, number=""):
+    """ORDER BY terms: the weighted sum of the tier queries matched, then the title tier."""
+    return f"({weighted_sum(matches, weights, number)}) DESC, {matches} DESC"
+
+
 def like_prefix(prefix):
     escaped = prefix.lower().replace("\\", "").replace("%", "").replace("_", "")
     return f"{escaped}%"
@@ -405,11 +410,6 @@ class SQLite:
 
     def prepare(self, cursor):
         """Anything the database needs told before a search."""
-
-    @staticmethod
-    def tiers(matches, weights, number=""):
-        """ORDER BY terms: the weighted sum of the tier queries matched, then the title tier."""
-        return f"({weighted_sum(matches, weights, number)}) DESC, {matches} DESC"
 
     TEXT_COLUMNS = "{title_stems extra_stems body_stems}"
 
@@ -468,7 +468,7 @@ class SQLite:
     def order(self, sort, weights):
         # bm25 ranks better matches lower; the title weighs most, then tags and introduction.
         matches = "(e.id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s))"
-        tiers = self.tiers(matches, weights)
+        tiers = tier_order(matches, weights)
         rank = "bm25(search_entry_fts, 10.0, 4.0, 1.0, 0.0)"
         if sort == "newest":
             return f"e.date IS NULL, e.date DESC, {tiers}, {rank}, e.id"
@@ -647,7 +647,7 @@ class PostgreSQL:
     WEIGHT_TYPE = "::float8"
 
     def order(self, sort, weights):
-        tiers = SQLite.tiers(self.MATCHES, weights, self.WEIGHT_TYPE)
+        tiers = tier_order(self.MATCHES, weights, self.WEIGHT_TYPE)
         rank = f"{self.score()} DESC"
         if sort == "newest":
             return f"e.date DESC NULLS LAST, {tiers}, {rank}, e.id"

@@ -88,6 +88,15 @@ def as_source(entry):
     }
 
 
+def index_action(index, entry):
+    """The bulk action that writes ``entry`` (with ``facet_pairs``) into ``index``."""
+    return {
+        "_index": index,
+        "_id": document_id(entry.source, entry.object_id),
+        "_source": as_source(entry),
+    }
+
+
 class IndexFiller:
     """Sends chunks of entries to the index ``name`` from a thread of its own, so that
     Elasticsearch indexes one chunk while the database writes the next. Used as a context
@@ -127,11 +136,7 @@ class IndexFiller:
     def _actions(self):
         while (entries := self.chunks.get()) is not None:
             for entry in entries:
-                yield {
-                    "_index": self.name,
-                    "_id": document_id(entry.source, entry.object_id),
-                    "_source": as_source(entry),
-                }
+                yield index_action(self.name, entry)
 
     def _run(self):
         try:
@@ -284,14 +289,7 @@ class ElasticsearchEngine(SearchEngine):
     def write(self, entries, *, deleted=()):
         from search.index import EngineUnreachable
 
-        actions = [
-            {
-                "_index": self.alias,
-                "_id": document_id(entry.source, entry.object_id),
-                "_source": as_source(entry),
-            }
-            for entry in entries
-        ]
+        actions = [index_action(self.alias, entry) for entry in entries]
         actions += [
             {"_op_type": "delete", "_index": self.alias, "_id": document_id(source, pk)}
             for source, pk in deleted
@@ -385,11 +383,7 @@ class ElasticsearchEngine(SearchEngine):
                     return
                 last = chunk[-1].pk
                 for entry in with_facets(chunk):
-                    yield {
-                        "_index": name,
-                        "_id": document_id(entry.source, entry.object_id),
-                        "_source": as_source(entry),
-                    }
+                    yield index_action(name, entry)
                 progress.step(len(chunk))
 
         indexed = 0
