@@ -80,6 +80,15 @@ def stem(word):
     return _stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=200_000)
+def token_stem(token):
+    """The stem of a word as a text spells it (any case, any accents); None for a run of
+    letters too long to be a word. Snippets look up every word of a passage this way."""
+    if len(token) > MAX_WORD_LENGTH:
+        return None
+    return stem(fold(token))
+
+
 def stems(text):
     return [stem(word) for word in words(text)]
 
@@ -96,18 +105,19 @@ def highlight(text, wanted_stems, *, length=SNIPPET_WORDS):
     text = text[:SNIPPET_SCAN_CHARS]
     tokens = list(WORD.finditer(text))
     hits = [
-        index
-        for index, match in enumerate(tokens)
-        if len(match.group()) <= MAX_WORD_LENGTH and stem(fold(match.group())) in wanted_stems
+        index for index, match in enumerate(tokens) if token_stem(match.group()) in wanted_stems
     ]
     if not hits:
         return ""
-    # The window of ``length`` words holding the most hits, starting a little before the first.
+    # The window of ``length`` words holding the most hits, starting a little before the first:
+    # ``following`` is the first hit past the window that starts at hit ``position``.
     best_start, best_count = hits[0], 0
-    for first in hits:
-        count = sum(1 for hit in hits if first <= hit < first + length)
-        if count > best_count:
-            best_start, best_count = first, count
+    following = 0
+    for position, first in enumerate(hits):
+        while following < len(hits) and hits[following] < first + length:
+            following += 1
+        if following - position > best_count:
+            best_start, best_count = first, following - position
     start = max(0, min(best_start - 4, len(tokens) - length))
     end = min(len(tokens), start + length)
     marked = set(hits)

@@ -72,6 +72,27 @@ class Clause:
     quoted: bool = False
 
 
+def essential(alternatives):
+    """``alternatives`` without those another one already covers: a phrase that contains
+    another alternative (in order) matches nothing that one does not, and a phrase costs the
+    database a look at each candidate's text where a word costs it none."""
+    stems = [alternative.stems for alternative in alternatives]
+
+    def covered(longer):
+        return any(
+            shorter != longer
+            and len(shorter) < len(longer)
+            and any(
+                longer[start : start + len(shorter)] == shorter
+                for start in range(len(longer) - len(shorter) + 1)
+            )
+            for shorter in stems
+        )
+
+    pairs = zip(alternatives, stems, strict=True)
+    return [alternative for alternative, own in pairs if not covered(own)]
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     clauses: tuple[Clause, ...] = ()

@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection, transaction
 
 from search.engines import Found, Hit, SearchEngine, SearchUnavailable
 from search.models import SearchEntry, SearchFacet
+from search.query import essential
 from search.registry import AUDIENCE_NAME, FACETS, PUBLIC, registry
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,14 @@ COARSE_SAMPLE_EVERY = 100
 COARSE_ESTIMATE_ABOVE = 20_000
 # Under this many estimated matches, counting exactly is tried first (``count``).
 FEW_MATCHES = 1_000
+# Ranking tries narrower sets of candidates first (``ranking_levels``): for up to LEVEL_TIERS
+# tiers, the levels at these positions (highest first), each of up to LEVEL_SETS sets of tiers.
+LEVEL_TIERS = 8
+LEVEL_SETS = 32
+PROBED_LEVELS = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55)
+# A word in at most one entry in fifty (its rarity weight, see ``rarity``), whose absence from
+# every title, tags and introduction is worth looking up (``PostgreSQL.present_tiers``).
+RARE_WORD_WEIGHT = math.log(50)
 # What hits never show, and the largest columns: left unread.
 STEM_FIELDS = ("title_stems", "extra_stems", "body_stems")
 
@@ -181,11 +190,19 @@ class DatabaseEngine(SearchEngine):
             # them in that order, and only until the page is full.
             loose, exact = later
             where = self.where(loose, request)
-        # Entries with none of the needed tiers rank below any with one: when those fill the
-        # page, the others need no ranking. A set too narrow to fill the page is cheap to try.
-        for needed in needed_tiers(ranking.weights):
+        # A partial match: the entries scoring at least some level rank above every other,
+        # and when they fill the page, the others need no ranking. The levels are tried from
+        # the highest, as narrow sets of entries the index finds alone; one too narrow to fill
+        # the page is cheap. (With one tier, every word matched, the only level below it is
+        # the title's, which most candidates of a common word reach.)
+        tier_queries = ranking.params[: len(ranking.weights) + 1]
+        levels = []
+        if len(ranking.weights) > 1:
+            present = self.dialect.present_tiers(cursor, tier_queries, ranking.weights)
+            levels = ranking_levels(ranking.weights, present)
+        for level in levels:
             narrower = self.dialect.with_tiers(
-                candidates, [ranking.params[index] for index in needed]
+                candidates, [[tier_queries[index] for index in tiers] for tiers in level]
             )
             cursor.execute(*self.dialect.first_ranked(where, narrower, ranking, exact, end))
             ranked = [row[0] for row in cursor.fetchall()]
@@ -303,22 +320,50 @@ class Ranking(NamedTuple):
     weights: list
 
 
-def needed_tiers(weights):
-    """Sets of tiers, fewest first, of which an entry must match one to rank above every
-    entry that matches none of the set: the indexes of each set, in order.
+def ranking_levels(weights, present):
+    """The levels of the relevance order's first keys that a search tries, highest first, each
+    as the sets of tiers (indexes) of which an entry must match every tier of one set to reach
+    that level.
 
-    The commonest words weigh least: entries with only those rank below an entry with one
-    rarer word whenever their weights add up to less than its weight (what search engines
-    call MaxScore), and so need no ranking when the entries with rarer words fill the page.
+    An entry's first keys are the weighted sum of the tiers it matches, then whether its title
+    matches (the title tier, index ``len(weights)``). Every weight is positive, so matching
+    more tiers never lowers them: the entries that reach a level are exactly those matching
+    all of one of its minimal sets, which the text index finds without reading the others.
+    Tiers not ``present`` (that no entry matches) are left out.
+
+    Each level tried that falls short costs a query: every one of the first few is tried,
+    then further and further apart (PROBED_LEVELS). A level left out, or one of more than
+    LEVEL_SETS sets (skipped), only makes the next one wider. A query of more than
+    LEVEL_TIERS tiers has none: every candidate is ranked.
     """
-    by_weight = sorted(range(len(weights)), key=lambda index: weights[index])
-    sets = []
-    dropped = 0.0
-    for position in range(1, len(weights)):
-        dropped += weights[by_weight[position - 1]]
-        if dropped < weights[by_weight[position]]:
-            sets.insert(0, sorted(by_weight[position:]))
-    return sets
+    title = len(weights)
+    members = sorted(index for index in present if index <= title)
+    if not members or len(members) > LEVEL_TIERS:
+        return []
+
+    def bits(mask):
+        return [bit for bit in range(len(members)) if mask >> bit & 1]
+
+    def key(mask):
+        # Summed in the order the SQL adds them (see ``weighted_sum``), so that equal sums
+        # are equal here too.
+        chosen = [members[bit] for bit in bits(mask)]
+        return sum(weights[index] for index in chosen if index != title), title in chosen
+
+    keys = [key(mask) for mask in range(1 << len(members))]
+    masks = range(1, len(keys))
+    # The highest key of a set with one tier fewer: a set is minimal for the levels above it.
+    fewer = {mask: max(keys[mask & ~(1 << bit)] for bit in bits(mask)) for mask in masks}
+    distinct = sorted({keys[mask] for mask in masks}, reverse=True)
+    levels = []
+    for position in PROBED_LEVELS:
+        if position >= len(distinct):
+            break
+        level = distinct[position]
+        minimal = [mask for mask in masks if keys[mask] >= level > fewer[mask]]
+        if len(minimal) <= LEVEL_SETS:
+            levels.append([[members[bit] for bit in bits(mask)] for mask in minimal])
+    return levels
 
 
 def hit_from_entry(entry):
@@ -356,27 +401,6 @@ def group_facets(rows):
         values.sort(key=lambda pair: (-pair[1], pair[0]))
         del values[FACET_VALUES_SHOWN:]
     return facets
-
-
-def essential(alternatives):
-    """``alternatives`` without those another one already covers: a phrase that contains
-    another alternative (in order) matches nothing that one does not, and a phrase costs the
-    database a look at each candidate's text where a word costs it none."""
-    stems = [alternative.stems for alternative in alternatives]
-
-    def covered(longer):
-        return any(
-            shorter != longer
-            and len(shorter) < len(longer)
-            and any(
-                longer[start : start + len(shorter)] == shorter
-                for start in range(len(longer) - len(shorter) + 1)
-            )
-            for shorter in stems
-        )
-
-    pairs = zip(alternatives, stems, strict=True)
-    return [alternative for alternative, own in pairs if not covered(own)]
 
 
 def weighted_sum(matches, weights, number=""):
@@ -521,11 +545,41 @@ class PostgreSQL:
         return "e.rank_vector @@ to_tsquery('simple', %s)", [query]
 
     @staticmethod
-    def with_tiers(candidates, tier_queries):
-        """The ``candidates`` that match one of ``tier_queries`` in ``rank_vector``."""
+    def with_tiers(candidates, sets):
+        """The ``candidates`` that match, in ``rank_vector``, every tier query of one of
+        ``sets`` (lists of tier queries)."""
         condition, params = candidates
-        either = " | ".join(f"({query})" for query in tier_queries)
+        either = " | ".join(
+            "(" + " & ".join(f"({query})" for query in queries) + ")" for queries in sets
+        )
         return f"{condition} AND e.rank_vector @@ to_tsquery('simple', %s)", [*params, either]
+
+    @staticmethod
+    def present_tiers(cursor, tier_queries, weights):
+        """The indexes of ``tier_queries`` (the last one the title's) that some entry may match
+        in ``rank_vector``. A rare word of a question is often in no title, tags or
+        introduction, and all the highest levels would need it (see ``ranking_levels``).
+
+        Only rare words' tiers are looked up: the index then has few entries to list, where a
+        common word's would cost milliseconds; the others are taken as present, which at worst
+        costs a level tried in vain. So is the title tier, whose weight the index cannot tell.
+        Word positions are left out, for the same reason.
+        """
+        rare = [index for index, weight in enumerate(weights) if weight >= RARE_WORD_WEIGHT]
+        absent = set()
+        if rare:
+            cursor.execute(
+                "SELECT "
+                + ", ".join(
+                    f"EXISTS (SELECT 1 FROM {ENTRY} e "
+                    "WHERE e.rank_vector @@ to_tsquery('simple', %s))"
+                    for _ in rare
+                ),
+                [tier_queries[index].replace("<->", "&") for index in rare],
+            )
+            found = cursor.fetchone()
+            absent = {index for index, present in zip(rare, found, strict=True) if not present}
+        return [index for index in range(len(tier_queries)) if index not in absent]
 
     @staticmethod
     def estimate(cursor, source, condition, params):

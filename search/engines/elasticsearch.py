@@ -39,6 +39,7 @@ from elasticsearch.dsl import Q as ESQ
 from elasticsearch.helpers import BulkIndexError, bulk, streaming_bulk
 
 from search.engines import Found, SearchEngine, SearchUnavailable
+from search.query import essential
 from search.registry import FACETS, document_id, registry
 
 logger = logging.getLogger(__name__)
@@ -231,6 +232,9 @@ class ElasticsearchEngine(SearchEngine):
     def text_query(self, parsed, match, *, fuzzy=False):
         clauses = []
         for clause in parsed.clauses:
+            # A synonym that contains another alternative ("call for tender", "tender") finds
+            # nothing more, and its common words ("for") cost the node more than the rest.
+            needed = essential(clause.alternatives)
             options = [
                 self.alternative_query(
                     a,
@@ -239,6 +243,7 @@ class ElasticsearchEngine(SearchEngine):
                     adjacent=clause.quoted,
                 )
                 for index, a in enumerate(clause.alternatives)
+                if index == 0 or a in needed
             ]
             clauses.append(ESQ("bool", should=options, minimum_should_match=1))
         if not clauses:

@@ -2,6 +2,8 @@
 SQLite (FTS5) by default, PostgreSQL (full text search) when DATABASE_URL points at one."""
 
 import datetime
+import itertools
+import random
 from unittest import mock
 
 from django.db import connection
@@ -15,7 +17,7 @@ from search.engines.database import (
     SAMPLE_EVERY,
     DatabaseEngine,
     about,
-    needed_tiers,
+    ranking_levels,
 )
 from search.index import _create_entries
 from search.models import SearchEntry
@@ -251,7 +253,7 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         query = "repair cafe kolwezi"
         with mock.patch.object(dialect, "with_tiers", wraps=dialect.with_tiers) as narrowed:
             pruned = pages(query)
-        with mock.patch("search.engines.database.needed_tiers", return_value=[]):
+        with mock.patch("search.engines.database.ranking_levels", return_value=[]):
             every_candidate = pages(query)
         with mock.patch.object(dialect, "candidates", return_value=None):
             full_order = pages(query)
@@ -268,14 +270,101 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         )
         self.assertEqual(len([title for title in found if title.startswith("Repair")]), 12)
 
-    def test_the_tiers_an_entry_needs_are_those_outweighing_all_commoner_ones(self):
-        self.assertEqual(needed_tiers([1.0]), [])
-        self.assertEqual(needed_tiers([2.0, 2.0]), [])
-        # "a" (1) weighs less than "b" (1.5); "a" and "b" (2.5) less than "c" (3); all three
-        # (5.5) less than "d" (10). The narrowest set first.
-        self.assertEqual(needed_tiers([10.0, 1.0, 3.0, 1.5]), [[0], [0, 2], [0, 2, 3]])
-        # Equal weights never outweigh each other; 1 + 1 is less than 3.
-        self.assertEqual(needed_tiers([1.0, 1.0, 3.0]), [[2]])
+    def test_a_question_ranks_those_with_most_of_its_words_from_a_narrow_set(self):
+        """The entries with the heaviest words together fill the first page: only they are
+        ranked, and the page is the full order's. A rare word in no title is left out of the
+        levels rather than making every one of them find nothing."""
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect ranks candidates apart.")
+        titles = [f"Laptop repair cafe {number}" for number in range(4)]
+        titles += [f"Laptop repair {number}" for number in range(6)]
+        titles += [f"Laptop {number}" for number in range(8)]
+        titles += [f"Repair {number}" for number in range(8)]
+        _create_entries(
+            [
+                SearchDocument(
+                    object_id=f"item-{number}",
+                    title=title,
+                    url=f"/items/{number}/",
+                    body="",
+                    date=datetime.date(2022, 1, 1) + datetime.timedelta(days=number),
+                    source="tests.item",
+                    kind="Note",
+                    audience=(PUBLIC,),
+                )
+                for number, title in enumerate(titles)
+            ]
+        )
+        dialect = get_engine().dialect
+        # No entry has every word: the best partial matches, "quokka" in none of them.
+        query = "laptop repair cafe quokka"
+
+        def pages():
+            return [
+                [result.title for result in self.search(query, page=page, per_page=5).results]
+                for page in range(1, 7)
+            ]
+
+        looked_up = []
+
+        def present_tiers(*args):
+            looked_up.append(real_present_tiers(*args))
+            return looked_up[-1]
+
+        real_present_tiers = dialect.present_tiers
+        with (
+            mock.patch.object(dialect, "with_tiers", wraps=dialect.with_tiers) as narrowed,
+            mock.patch.object(dialect, "present_tiers", side_effect=present_tiers),
+            # Every word looked up, however common it is among these few entries.
+            mock.patch("search.engines.database.RARE_WORD_WEIGHT", 0.0),
+        ):
+            tried = pages()
+        with mock.patch.object(dialect, "candidates", return_value=None):
+            full_order = pages()
+
+        self.assertEqual(tried, full_order)
+        found = sum(tried, [])
+        self.assertLessEqual(set(titles), set(found))
+        self.assertEqual(found[:4], [f"Laptop repair cafe {number}" for number in (3, 2, 1, 0)])
+        # The tiers: laptop, repair, cafe, quokka, then the title's; "quokka" is in no
+        # title, so no level asks for its tier (the title's names every word).
+        self.assertEqual(looked_up[0], [0, 1, 2, 4])
+        levels = [call.args[1] for call in narrowed.call_args_list]
+        self.assertIn("(('cafe'))", str(levels))
+        self.assertNotIn("(('quokka'))", str(levels))
+
+    def test_the_levels_are_exactly_the_entries_scoring_at_least_so_much(self):
+        # Two tiers weighing 2 and 1, and the title's (index 2): a title breaks ties of sums.
+        self.assertEqual(
+            ranking_levels([2.0, 1.0], [0, 1, 2]),
+            [[[0, 1, 2]], [[0, 1]], [[0, 1], [0, 2]], [[0]], [[0], [1]]],
+        )
+        # A tier no entry matches is left out.
+        self.assertEqual(ranking_levels([2.0, 1.0], [1, 2])[:2], [[[1, 2]], [[1]]])
+        self.assertEqual(ranking_levels([1.0] * 9, range(10)), [])
+        # Any weights: an entry matching a set of tiers is in a level's sets exactly when its
+        # sum (then its title) is at least the level's, by every possible set.
+        generator = random.Random(7)
+        for _ in range(40):
+            weights = [
+                round(generator.uniform(0.1, 5), generator.choice([0, 1, 4])) for _ in range(4)
+            ]
+            title = len(weights)
+
+            def key(matched, weights=weights, title=title):
+                return sum(weights[i] for i in sorted(matched) if i != title), title in matched
+
+            every_set = [
+                set(chosen)
+                for size in range(1, 6)
+                for chosen in itertools.combinations(range(5), size)
+            ]
+            for level in ranking_levels(weights, range(5)):
+                reached = [set(tiers) for tiers in level]
+                lowest = min(key(tiers) for tiers in reached)
+                for matched in every_set:
+                    inside = any(tiers <= matched for tiers in reached)
+                    self.assertEqual(inside, key(matched) >= lowest, (weights, level, matched))
 
     def test_estimates_keep_two_significant_figures(self):
         self.assertEqual(
