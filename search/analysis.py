@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from html import escape
+from itertools import islice
 
 import snowballstemmer
 from django.utils.safestring import mark_safe
@@ -103,10 +104,10 @@ def highlight(text, wanted_stems, *, length=SNIPPET_WORDS):
     if not text or not wanted_stems:
         return ""
     text = text[:SNIPPET_SCAN_CHARS]
-    tokens = list(WORD.finditer(text))
-    hits = [
-        index for index, match in enumerate(tokens) if token_stem(match.group()) in wanted_stems
-    ]
+    tokens = WORD.findall(text)
+    # Each distinct word looked up once: a long text says the same words again and again.
+    marked = {token for token in set(tokens) if token_stem(token) in wanted_stems}
+    hits = [index for index, token in enumerate(tokens) if token in marked]
     if not hits:
         return ""
     # The window of ``length`` words holding the most hits, starting a little before the first:
@@ -120,21 +121,21 @@ def highlight(text, wanted_stems, *, length=SNIPPET_WORDS):
             best_start, best_count = first, following - position
     start = max(0, min(best_start - 4, len(tokens) - length))
     end = min(len(tokens), start + length)
-    marked = set(hits)
+    # Where the window's words stand: the text is read again only as far as the window's end.
+    window = list(islice(WORD.finditer(text), start, end))
     # The standard library's escape, as Django's is, without its lazy-string wrapper: this
     # runs for every word of every snippet.
     pieces = []
-    begin = tokens[start].start() if start else 0
+    begin = window[0].start() if start else 0
     cursor = begin
-    for index in range(start, end):
-        match = tokens[index]
+    for match in window:
         pieces.append(escape(text[cursor : match.start()]))
-        if index in marked:
+        if match.group() in marked:
             pieces.append(f"<mark>{escape(match.group())}</mark>")
         else:
             pieces.append(escape(match.group()))
         cursor = match.end()
-    stop = tokens[end - 1].end() if end < len(tokens) else len(text)
+    stop = window[-1].end() if end < len(tokens) else len(text)
     pieces.append(escape(text[cursor:stop]))
     snippet = "".join(pieces).strip()
     prefix = "… " if begin > 0 else ""

@@ -5,6 +5,7 @@ after a search for it has found something the asker may see (``search.service``)
 that occurs only in content they may not see is never offered to them.
 """
 
+from django.db.models.functions import Length
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -26,11 +27,13 @@ def correct(word):
     if SearchWord.objects.filter(word=word).exists():
         return None
     limit = max_edits(word)
-    candidates = [
-        candidate
-        for candidate in SearchWord.objects.filter(initial=word[0]).values_list("word", flat=True)
-        if abs(len(candidate) - len(word)) <= limit
-    ]
+    # Only words within ``limit`` letters of its length can be within ``limit`` edits.
+    candidates = list(
+        SearchWord.objects.filter(initial=word[0])
+        .alias(length=Length("word"))
+        .filter(length__range=(len(word) - limit, len(word) + limit))
+        .values_list("word", flat=True)
+    )
     match = process.extractOne(
         word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit
     )

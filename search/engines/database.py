@@ -42,8 +42,10 @@ COARSE_SAMPLE_EVERY = 100
 COARSE_ESTIMATE_ABOVE = 20_000
 # Under this many estimated matches, counting exactly is tried first (``count``).
 FEW_MATCHES = 1_000
-# Ranking tries narrower sets of candidates first (``ranking_levels``): for up to LEVEL_TIERS
-# tiers, the levels at these positions (highest first), each of up to LEVEL_SETS sets of tiers.
+# Ranking a partial match of more than RANK_ALL_UP_TO matches tries narrower sets of candidates
+# first (``ranking_levels``): for up to LEVEL_TIERS tiers, the levels at these positions
+# (highest first), each of up to LEVEL_SETS sets of tiers.
+RANK_ALL_UP_TO = 2_000
 LEVEL_TIERS = 8
 LEVEL_SETS = 32
 PROBED_LEVELS = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55)
@@ -94,7 +96,7 @@ class DatabaseEngine(SearchEngine):
                 total, facets, estimated = self.count(cursor, request, source, condition, params)
                 ids = []
                 if total and request.limit:
-                    ids = self.page(cursor, request, source, condition, params, ranking)
+                    ids = self.page(cursor, request, source, condition, params, ranking, total)
         except DatabaseError as error:
             logger.exception("Database search failed")
             raise SearchUnavailable from error
@@ -167,8 +169,8 @@ class DatabaseEngine(SearchEngine):
         )
         return cursor.fetchall()
 
-    def page(self, cursor, request, source, condition, params, ranking):
-        """The ids of the page of hits asked for, best first."""
+    def page(self, cursor, request, source, condition, params, ranking, total):
+        """The ids of the page of hits asked for (of ``total`` matches), best first."""
         end = request.offset + request.limit
         candidates = self.dialect.candidates(request.query) if request.sort == "relevance" else None
         if candidates is None:
@@ -194,10 +196,12 @@ class DatabaseEngine(SearchEngine):
         # and when they fill the page, the others need no ranking. The levels are tried from
         # the highest, as narrow sets of entries the index finds alone; one too narrow to fill
         # the page is cheap. (With one tier, every word matched, the only level below it is
-        # the title's, which most candidates of a common word reach.)
+        # the title's, which most candidates of a common word reach.) Each level the index
+        # reads through the common words' entries: below RANK_ALL_UP_TO matches, ranking them
+        # all at once costs less.
         tier_queries = ranking.params[: len(ranking.weights) + 1]
         levels = []
-        if len(ranking.weights) > 1:
+        if len(ranking.weights) > 1 and total > RANK_ALL_UP_TO:
             present = self.dialect.present_tiers(cursor, tier_queries, ranking.weights)
             levels = ranking_levels(ranking.weights, present)
         for level in levels:

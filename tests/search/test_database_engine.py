@@ -251,7 +251,10 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
             ]
 
         query = "repair cafe kolwezi"
-        with mock.patch.object(dialect, "with_tiers", wraps=dialect.with_tiers) as narrowed:
+        with (
+            mock.patch.object(dialect, "with_tiers", wraps=dialect.with_tiers) as narrowed,
+            mock.patch("search.engines.database.RANK_ALL_UP_TO", 0),
+        ):
             pruned = pages(query)
         with mock.patch("search.engines.database.ranking_levels", return_value=[]):
             every_candidate = pages(query)
@@ -315,8 +318,10 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         with (
             mock.patch.object(dialect, "with_tiers", wraps=dialect.with_tiers) as narrowed,
             mock.patch.object(dialect, "present_tiers", side_effect=present_tiers),
-            # Every word looked up, however common it is among these few entries.
+            # Every word looked up, however common it is among these few entries, which
+            # are ranked by levels however few they are.
             mock.patch("search.engines.database.RARE_WORD_WEIGHT", 0.0),
+            mock.patch("search.engines.database.RANK_ALL_UP_TO", 0),
         ):
             tried = pages()
         with mock.patch.object(dialect, "candidates", return_value=None):

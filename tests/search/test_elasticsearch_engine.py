@@ -17,6 +17,8 @@ from search.engines.elasticsearch import ElasticsearchEngine
 from search.index import rebuild_entries
 from search.models import SearchBacklog, SearchEntry
 from search.pages import PageSource
+from search.query import parse_query
+from search.synonyms import synonym_map
 from tests.search.behaviour import SearchBehaviour
 from tests.search.elasticsearch import ElasticsearchTestCase
 
@@ -149,6 +151,16 @@ class ElasticsearchEngineTests(SearchBehaviour, ElasticsearchTestCase):
         self.assertEqual(found("title", "monitor"), 1)
         self.assertEqual(found("title", "smelters"), 0)
         self.assertEqual(found("title", "monitored"), 0)
+
+    def test_a_synonym_containing_another_alternative_is_left_out_of_the_query(self):
+        # "call for tenders" finds nothing "tender" does not, and its "for" would make the
+        # node score nearly every document.
+        query = str(self.engine.text_query(parse_query("tender", synonym_map()), "all").to_dict())
+
+        self.assertIn("'tender'", query)
+        self.assertIn("'notic'", query)
+        self.assertNotIn("'for'", query)
+        self.assertNotIn("'invit'", query)
 
     def test_a_hit_the_database_no_longer_shows_the_asker_is_dropped(self):
         # The index may lag behind (a change in the backlog); the entries have the last word.

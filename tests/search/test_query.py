@@ -1,4 +1,4 @@
-from search.query import MAX_QUERY_LENGTH, clean_query, query_terms
+from search.query import MAX_QUERY_LENGTH, Alternative, clean_query, essential, query_terms
 
 
 def test_control_and_format_characters_become_spaces():
@@ -40,3 +40,17 @@ def test_terms_are_words_without_syntax():
 
 def test_terms_keep_accented_letters():
     assert query_terms("Région Île-de-France") == ["Région", "Île", "de", "France"]
+
+
+def test_an_alternative_containing_another_is_not_essential():
+    tender, call, notice, order = (
+        Alternative(("tender",)),
+        Alternative(("call", "for", "tender")),
+        Alternative(("contract", "notice")),
+        Alternative(("tender", "call")),
+    )
+
+    # "call for tender" finds nothing "tender" does not; "tender call" neither, whatever the
+    # order; "contract notice" finds what "tender" does not.
+    assert essential((tender, call, notice, order)) == [tender, notice]
+    assert essential((call, notice)) == [call, notice]
