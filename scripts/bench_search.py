@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/bench_search.py --items 10000
     .venv/bin/python scripts/bench_search.py --items 100000 --engines database,elasticsearch
+    .venv/bin/python scripts/bench_search.py --items 100000 --reuse --searches-only
 
 The corpus goes into a database of its own (``--database``, default: the ``srpp_bench``
 database on the server of DATABASE_URL, or a SQLite file in /tmp when DATABASE_URL is unset),
@@ -75,7 +76,22 @@ def parse_args():
         help="Keep the corpus a previous run left in the database, if it has one (building "
         "100,000 items takes a while); the rebuild and the searches are measured again.",
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--searches-only",
+        action="store_true",
+        help="With --reuse: measure the searches again without rebuilding, on the entries and "
+        "the Elasticsearch index a previous run left (see --keep-index). Latency moves with "
+        "whatever else the machine does; repeating the searches alone shows how much.",
+    )
+    parser.add_argument(
+        "--keep-index",
+        action="store_true",
+        help="Leave the Elasticsearch index built for the benchmark, for --searches-only.",
+    )
+    args = parser.parse_args()
+    if args.searches_only and not args.reuse:
+        parser.error("--searches-only measures a corpus already built: add --reuse.")
+    return args
 
 
 def bench_database_url(explicit):
@@ -339,20 +355,29 @@ def main():
             continue
         url = es_url if engine == "elasticsearch" else None
         with override_settings(ELASTICSEARCH_URL=url):
-            say(f"Rebuilding for {engine}…")
-            entries, seconds = measure_rebuild(engine)
-            say(f"  {entries} entries in {seconds:.1f} s ({entries / seconds:.0f} items/s)")
-            results.append((engine, entries, seconds, measure_queries(audiences)))
-            if engine == "elasticsearch":
-                from search.engines import get_engine
+            from search.engines import get_engine
 
+            if args.searches_only:
+                if engine == "elasticsearch" and not get_engine().aliased_indices():
+                    say("Elasticsearch skipped: no index left by a run with --keep-index.")
+                    continue
+                entries, seconds = None, None
+            else:
+                say(f"Rebuilding for {engine}…")
+                entries, seconds = measure_rebuild(engine)
+                say(f"  {entries} entries in {seconds:.1f} s ({entries / seconds:.0f} items/s)")
+            results.append((engine, entries, seconds, measure_queries(audiences)))
+            if engine == "elasticsearch" and not args.keep_index:
                 get_engine().delete_all_indices()
 
     say()
     say(f"Search benchmark: {args.items} items, {connection.vendor}, {os.cpu_count()} cores")
     say(f"{'engine':<14}{'rebuild':>12}{'items/s':>9}")
     for engine, entries, seconds, _ in results:
-        say(f"{engine:<14}{seconds:>10.1f} s{entries / seconds:>9.0f}")
+        if seconds is None:
+            say(f"{engine:<14}{'not rebuilt':>12}")
+        else:
+            say(f"{engine:<14}{seconds:>10.1f} s{entries / seconds:>9.0f}")
     say()
     header = (
         f"{'engine':<14}{'view':<9}{'query':<18}{'hits':>7}{'p50 ms':>9}{'p95 ms':>9}{'SQL':>5}"

@@ -40,8 +40,11 @@ EXACT_COUNTS_UP_TO = 5_000
 # enough for one significant figure, and the finer sample would read ten times the entries.
 COARSE_SAMPLE_EVERY = 100
 COARSE_ESTIMATE_ABOVE = 20_000
-# Under this many estimated matches, counting exactly is tried first (``count``).
+# Under this many estimated matches, counting exactly is tried first (``count``), up to
+# EXACT_FIRST_UP_TO of them: the estimate can be far too low, and reading thousands of matches
+# to find that out costs more than the samples.
 FEW_MATCHES = 1_000
+EXACT_FIRST_UP_TO = 2_000
 # Ranking a partial match of more than RANK_ALL_UP_TO matches tries narrower sets of candidates
 # first (``ranking_levels``): for up to LEVEL_TIERS tiers, the levels at these positions
 # (highest first), each of up to LEVEL_SETS sets of tiers.
@@ -124,14 +127,14 @@ class DatabaseEngine(SearchEngine):
         """The total and the facet counts: exact, or estimated from a sample when the matches
         are many (see SAMPLE_EVERY and COARSE_SAMPLE_EVERY)."""
         if request.with_facets and self.dialect.samples:
-            # A sample reads its entries' stored text: a thousand of them for the coarse one,
-            # which costs more than counting a few dozen matches the text index finds alone (a
-            # long question whose words seldom come together). So when the planner expects
-            # few matches, they are counted first; its estimate can be far too low (it takes
-            # words for independent, quoted ones more so), so that count stops past
-            # EXACT_COUNTS_UP_TO entries and the samples count instead.
+            # Counting a few dozen matches (a long question whose words seldom come together)
+            # costs less than even the samples, which count in two steps. So when the planner
+            # expects few matches, they are counted first; its estimate can be far too low
+            # (it takes words for independent, quoted ones more so, and a filter's share is a
+            # guess), so that count stops past EXACT_FIRST_UP_TO entries and the samples count
+            # instead.
             if self.dialect.estimate(cursor, source, condition, params) <= FEW_MATCHES:
-                limit = EXACT_COUNTS_UP_TO + 1
+                limit = min(EXACT_FIRST_UP_TO, EXACT_COUNTS_UP_TO) + 1
                 rows = self.facet_rows(cursor, source, condition, params, limit=limit)
                 if kind_total(rows) < limit:
                     return kind_total(rows), group_facets(rows), False

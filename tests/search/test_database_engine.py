@@ -168,6 +168,28 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
             found = self.search("fairphone")
         self.assertTrue(found.estimated)
 
+    def test_an_estimate_too_low_costs_a_short_count_and_the_total_stays_exact(self):
+        """Counting first stops past EXACT_FIRST_UP_TO; when the samples then say the matches
+        are few enough, they are counted exactly all the same."""
+        if connection.vendor != "postgresql":
+            self.skipTest("Only the PostgreSQL dialect counts from a sample.")
+        self.add_body_only_matches("fairphone", 250)
+        with (
+            mock.patch.object(get_engine().dialect, "estimate", return_value=1),
+            mock.patch("search.engines.database.EXACT_FIRST_UP_TO", 100),
+            mock.patch.object(
+                DatabaseEngine, "facet_rows", wraps=DatabaseEngine.facet_rows
+            ) as counted,
+        ):
+            found = self.search("fairphone")
+
+        self.assertEqual(counted.call_args_list[0].kwargs, {"limit": 101})
+        self.assertEqual(counted.call_args_list[-1].kwargs, {})
+        counted_at_once = self.search("fairphone")
+        self.assertFalse(counted_at_once.estimated)
+        self.assertGreater(found.total, 250)
+        self.assertEqual((found.total, found.estimated), (counted_at_once.total, False))
+
     def test_candidates_checked_one_by_one_give_the_pages_of_the_full_order(self):
         """A quoted phrase and a partial match test their exact condition only on the ranked
         candidates a page needs; the pages are those of the full order all the same."""
