@@ -7,6 +7,8 @@ uses the full text's index.
 
 from django.db import migrations
 
+from search.migrations._postgresql import on_postgresql
+
 CREATE = [
     """
     ALTER TABLE site_search_searchentry ADD COLUMN rank_vector tsvector
@@ -19,16 +21,7 @@ CREATE = [
 DROP = ["ALTER TABLE site_search_searchentry DROP COLUMN IF EXISTS rank_vector"]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("site_search", "0003_default_synonyms")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]

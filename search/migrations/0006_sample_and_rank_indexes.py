@@ -8,6 +8,8 @@
 
 from django.db import migrations
 
+from search.migrations._postgresql import on_postgresql
+
 CREATE = [
     "CREATE INDEX IF NOT EXISTS search_entry_rank ON site_search_searchentry "
     "USING gin (rank_vector)",
@@ -19,16 +21,7 @@ DROP = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("site_search", "0005_editor_permissions")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]

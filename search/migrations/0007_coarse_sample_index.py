@@ -7,6 +7,8 @@ check of word positions is made on those few entries, not on the finer sample's.
 
 from django.db import migrations
 
+from search.migrations._postgresql import on_postgresql
+
 CREATE = [
     "CREATE INDEX IF NOT EXISTS search_entry_coarse_sample ON site_search_searchentry (id) "
     "WHERE mod(id, 100) = 0",
@@ -14,16 +16,7 @@ CREATE = [
 DROP = ["DROP INDEX IF EXISTS search_entry_coarse_sample"]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("site_search", "0006_sample_and_rank_indexes")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]

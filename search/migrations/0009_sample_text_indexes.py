@@ -9,6 +9,8 @@ match without unpacking any, so the indexes by id (migrations 0006 and 0007) giv
 
 from django.db import migrations
 
+from search.migrations._postgresql import on_postgresql
+
 CREATE = [
     "DROP INDEX IF EXISTS search_entry_sample",
     "DROP INDEX IF EXISTS search_entry_coarse_sample",
@@ -26,16 +28,7 @@ DROP = [
 ]
 
 
-def run(statements):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("site_search", "0008_lz4_compression")]
 
-    operations = [migrations.RunPython(run(CREATE), run(DROP))]
+    operations = [migrations.RunPython(on_postgresql(CREATE), on_postgresql(DROP))]
