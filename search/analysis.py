@@ -123,19 +123,18 @@ def highlight(text, wanted_stems, *, length=SNIPPET_WORDS):
     end = min(len(tokens), start + length)
     # Where the window's words stand: the text is read again only as far as the window's end.
     window = list(islice(WORD.finditer(text), start, end))
-    # The standard library's escape, as Django's is, without its lazy-string wrapper: this
-    # runs for every word of every snippet.
-    pieces = []
     begin = window[0].start() if start else 0
+    stop = window[-1].end() if end < len(tokens) else len(text)
+    # Escaping works character by character, so the text between two marked words is escaped
+    # in one piece. (The standard library's escape, as Django's is, without its lazy-string
+    # wrapper.)
+    pieces = []
     cursor = begin
     for match in window:
-        pieces.append(escape(text[cursor : match.start()]))
         if match.group() in marked:
+            pieces.append(escape(text[cursor : match.start()]))
             pieces.append(f"<mark>{escape(match.group())}</mark>")
-        else:
-            pieces.append(escape(match.group()))
-        cursor = match.end()
-    stop = window[-1].end() if end < len(tokens) else len(text)
+            cursor = match.end()
     pieces.append(escape(text[cursor:stop]))
     snippet = "".join(pieces).strip()
     prefix = "… " if begin > 0 else ""

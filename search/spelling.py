@@ -5,15 +5,22 @@ after a search for it has found something the asker may see (``search.service``)
 that occurs only in content they may not see is never offered to them.
 """
 
+from django.core.cache import cache
 from django.db.models.functions import Length
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from search.analysis import STOP_WORDS
+from search.index import MAX_VOCABULARY_WORD
 from search.models import SearchWord
 
 # Short words have too many neighbours for a guess to be right.
 MIN_LENGTH = 4
+# A word's correction is kept this long. Finding it reads every indexed word of about its
+# length and first letter (hundreds) and measures the distance to each: as much time as the
+# search it belongs to. The vocabulary barely changes from one minute to the next, and a
+# correction is only ever used once a search for it has found something (``search.service``).
+CACHE_SECONDS = 5 * 60
 
 
 def max_edits(word):
@@ -22,8 +29,21 @@ def max_edits(word):
 
 def correct(word):
     """The closest indexed word to ``word`` within a typo or two, or ``None``."""
-    if len(word) < MIN_LENGTH or not word.isalpha() or word in STOP_WORDS:
+    if not MIN_LENGTH <= len(word) <= MAX_VOCABULARY_WORD + max_edits(word):
         return None
+    if not word.isalpha() or word in STOP_WORDS:
+        return None
+    key = f"search:spelling:{word}"
+    corrected = cache.get(key)
+    if corrected is None:
+        # "" when there is none: the cache cannot tell a kept None from a missing key.
+        corrected = closest_word(word) or ""
+        cache.set(key, corrected, CACHE_SECONDS)
+    return corrected or None
+
+
+def closest_word(word):
+    """What ``correct`` finds, read from the vocabulary each time."""
     if SearchWord.objects.filter(word=word).exists():
         return None
     limit = max_edits(word)

@@ -195,23 +195,30 @@ class DatabaseEngine(SearchEngine):
             # them in that order, and only until the page is full.
             loose, exact = later
             where = self.where(loose, request)
-        # A partial match: the entries scoring at least some level rank above every other,
-        # and when they fill the page, the others need no ranking. The levels are tried from
-        # the highest, as narrow sets of entries the index finds alone; one too narrow to fill
-        # the page is cheap. (With one tier, every word matched, the only level below it is
-        # the title's, which most candidates of a common word reach.) Each level the index
-        # reads through the common words' entries: below RANK_ALL_UP_TO matches, ranking them
-        # all at once costs less.
+        # The entries scoring at least some level rank above every other, and when they fill
+        # the page, the others need no ranking. The levels are tried from the highest, as
+        # narrow sets of entries the index finds alone; one too narrow to fill the page is
+        # cheap. Each level the index reads through the common words' entries: below
+        # RANK_ALL_UP_TO matches, ranking them all at once costs less.
         tier_queries = ranking.params[: len(ranking.weights) + 1]
         levels = []
-        if len(ranking.weights) > 1 and total > RANK_ALL_UP_TO:
+        if total > RANK_ALL_UP_TO:
             present = self.dialect.present_tiers(cursor, tier_queries, ranking.weights)
             levels = ranking_levels(ranking.weights, present)
+        if levels:
+            # An entry reaching a level has query words in its title, tags or introduction,
+            # and nearly always matches: the text condition is checked on the ranked entries,
+            # only until the page is full. (Tested beside the level's, it would be read row by
+            # row, from each entry's large stored text.)
+            level_where = self.where(None, request)
+            level_exact = self.dialect.text_query(request.query, request.match)
         for level in levels:
             narrower = self.dialect.with_tiers(
                 candidates, [[tier_queries[index] for index in tiers] for tiers in level]
             )
-            cursor.execute(*self.dialect.first_ranked(where, narrower, ranking, exact, end))
+            cursor.execute(
+                *self.dialect.first_ranked(level_where, narrower, ranking, level_exact, end)
+            )
             ranked = [row[0] for row in cursor.fetchall()]
             if len(ranked) == end:
                 return ranked[request.offset :]

@@ -217,14 +217,19 @@ class ElasticsearchEngine(SearchEngine):
             return ESQ("multi_match", query=text, fields=SEARCH_FIELDS, type="phrase", boost=boost)
         options = {"fuzziness": "AUTO", "prefix_length": 1} if original and fuzzy else {}
         if alternative.is_phrase:
-            return ESQ(
-                "bool",
-                must=[
-                    ESQ("multi_match", query=stem, fields=SEARCH_FIELDS, **options)
-                    for stem in alternative.stems
-                ],
-                boost=boost,
-            )
+            words = [
+                ESQ("multi_match", query=stem, fields=SEARCH_FIELDS, **options)
+                for stem in alternative.stems
+            ]
+            if original:
+                return ESQ("bool", must=words, boost=boost)
+            # A synonym of several words ("labour rights" for "working conditions") finds
+            # entries, but what it adds to their score does not depend on how often its words
+            # occur: each is common alone, and scoring them in every entry that has both cost
+            # the node more than the rest of a question. As a filter, the node can also keep
+            # its matches from one search to the next. (The database engine scores such a
+            # synonym not at all: see ``PostgreSQL.rank_query``.)
+            return ESQ("constant_score", filter=ESQ("bool", must=words), boost=boost)
         return ESQ(
             "multi_match", query=text, fields=SEARCH_FIELDS, operator="and", boost=boost, **options
         )

@@ -192,7 +192,8 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
 
     def test_candidates_checked_one_by_one_give_the_pages_of_the_full_order(self):
         """A quoted phrase and a partial match test their exact condition only on the ranked
-        candidates a page needs; the pages are those of the full order all the same."""
+        candidates a page needs, and so does every level of the ranking (see ``page``); the
+        pages are those of the full order all the same."""
         if connection.vendor != "postgresql":
             self.skipTest("Only the PostgreSQL dialect ranks candidates apart.")
         texts = [
@@ -201,6 +202,8 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
             ("Repair notes", "The cafe opens on Fridays; repair cafe volunteers wanted."),
             ("Cafe opening hours", "Closed on Mondays."),
             ("Repair rights", "A right to repair, and no cafe."),
+            # The phrase in its title, so in the highest level, and yet "-fridays" excludes it.
+            ("Repair cafe volunteers", "We meet on Fridays."),
         ]
         _create_entries(
             [
@@ -223,21 +226,29 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
         def pages(query):
             return [
                 [result.title for result in self.search(query, page=page, per_page=2).results]
-                for page in range(1, 9)
+                for page in range(1, 11)
             ]
 
-        for query in ('"repair cafe"', '"repair cafe" -fridays', "repair cafe kolwezi"):
+        queries = ('"repair cafe"', '"repair cafe" -fridays', "repair cafe", "repair cafe kolwezi")
+        for query in queries:
             with self.subTest(query=query):
                 checked_later = pages(query)
                 with mock.patch.object(dialect, "checked_later", return_value=None):
                     at_once = pages(query)
+                with (
+                    mock.patch.object(dialect, "with_tiers", wraps=dialect.with_tiers) as level,
+                    mock.patch("search.engines.database.RANK_ALL_UP_TO", 0),
+                ):
+                    by_levels = pages(query)
                 with mock.patch.object(dialect, "candidates", return_value=None):
                     full_order = pages(query)
+                self.assertTrue(level.called)
                 self.assertEqual(checked_later, at_once)
                 self.assertEqual(checked_later, full_order)
+                self.assertEqual(by_levels, full_order)
         found = sum(pages('"repair cafe"'), [])
         # The phrase in a title or a body; never the two words apart ("Repair rights").
-        self.assertEqual(len(found), 9)
+        self.assertEqual(len(found), 12)
         apart = ("Repair rights", "Cafe opening")
         self.assertFalse([title for title in found if title.startswith(apart)])
 

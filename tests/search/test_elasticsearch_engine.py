@@ -18,7 +18,9 @@ from search.index import rebuild_entries
 from search.models import SearchBacklog, SearchEntry
 from search.pages import PageSource
 from search.query import parse_query
+from search.registry import PUBLIC
 from search.synonyms import synonym_map
+from tests.factories import NewsPageFactory, paragraph
 from tests.search.behaviour import SearchBehaviour
 from tests.search.elasticsearch import ElasticsearchTestCase
 
@@ -162,6 +164,28 @@ class ElasticsearchEngineTests(SearchBehaviour, ElasticsearchTestCase):
         self.assertNotIn("'for'", query)
         self.assertNotIn("'invit'", query)
 
+    def test_a_synonym_of_several_words_finds_entries_without_weighing_its_words(self):
+        # "labour rights" for "working conditions": saying it ten times ranks no higher than
+        # saying it once (as on the database), and the node need not score its common words.
+        once = NewsPageFactory(
+            parent=self.news_index,
+            title="Audit findings",
+            body=paragraph("Labour rights were checked at one factory."),
+        )
+        often = NewsPageFactory(
+            parent=self.news_index,
+            title="Audit report",
+            body=paragraph(" ".join(["Labour rights at the next factory."] * 10)),
+        )
+        self.reindex()
+        query = self.engine.text_query(parse_query("working conditions", synonym_map()), "all")
+
+        response = self.engine.visible({PUBLIC}).query(query).execute()
+
+        scores = {hit.object_id: hit.meta.score for hit in response}
+        self.assertLessEqual({str(once.pk), str(often.pk)}, set(scores))
+        self.assertEqual(scores[str(once.pk)], scores[str(often.pk)])
+
     def test_a_hit_the_database_no_longer_shows_the_asker_is_dropped(self):
         # The index may lag behind (a change in the backlog); the entries have the last word.
         SearchEntry.objects.filter(title=self.news.title).update(audiences="group-999")
@@ -228,7 +252,7 @@ class ElasticsearchDownTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        from tests.factories import NewsPageFactory, build_site_tree
+        from tests.factories import build_site_tree
 
         cls.tree = build_site_tree()
         cls.news = NewsPageFactory(parent=cls.tree.news_index, title="Cobalt audits in Kolwezi")
