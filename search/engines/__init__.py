@@ -13,6 +13,21 @@ from functools import cache
 
 from django.conf import settings
 
+# Past EXACT_COUNTS_UP_TO matches, an engine may count a sample of them, about one in
+# SAMPLE_EVERY, and give the total and the facet counts as estimates (rounded, ``about``;
+# ``Found.estimated``): counting every match of a common word costs more than the rest of the
+# search, and nobody needs to know that it has 48,213 rather than 48,000.
+EXACT_COUNTS_UP_TO = 5_000
+SAMPLE_EVERY = 10
+
+
+def about(number, figures=2):
+    """``number`` to so many significant figures: what an estimate can honestly claim."""
+    if number < 10**figures:
+        return number
+    magnitude = 10 ** (len(str(number)) - figures)
+    return round(number / magnitude) * magnitude
+
 
 class SearchUnavailable(Exception):
     """The engine cannot answer now (server down, index missing)."""

@@ -19,7 +19,15 @@ from typing import NamedTuple
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 
-from search.engines import Found, Hit, SearchEngine, SearchUnavailable
+from search.engines import (
+    EXACT_COUNTS_UP_TO,
+    SAMPLE_EVERY,
+    Found,
+    Hit,
+    SearchEngine,
+    SearchUnavailable,
+    about,
+)
 from search.models import SearchEntry, SearchFacet
 from search.query import essential
 from search.registry import AUDIENCE_NAME, FACETS, PUBLIC, registry
@@ -32,9 +40,7 @@ FACET_VALUES_SHOWN = 30
 RARITY_SECONDS = 5 * 60
 # Where the database can count a sample (PostgreSQL): one entry in SAMPLE_EVERY, by id. A
 # search whose sample says it matches more than EXACT_COUNTS_UP_TO entries shows the total and
-# the facet counts estimated from that sample, rounded, rather than reading every match twice.
-SAMPLE_EVERY = 10
-EXACT_COUNTS_UP_TO = 5_000
+# the facet counts estimated from that sample, rather than reading every match twice.
 # A coarser sample, one entry in COARSE_SAMPLE_EVERY, is counted first: when it says the
 # matches are more than COARSE_ESTIMATE_ABOVE (200 or more sampled), its estimate is close
 # enough for one significant figure, and the finer sample would read ten times the entries.
@@ -396,14 +402,6 @@ def kind_total(rows):
     # Every entry has exactly one kind: the kind counts add up to the total, which saves
     # counting the matches a second time.
     return sum(count for name, _, count in rows if name == "kind")
-
-
-def about(number, figures=2):
-    """``number`` to so many significant figures: what an estimate can honestly claim."""
-    if number < 10**figures:
-        return number
-    magnitude = 10 ** (len(str(number)) - figures)
-    return round(number / magnitude) * magnitude
 
 
 def group_facets(rows):

@@ -38,7 +38,14 @@ from elasticsearch.dsl import Date, Document, Index, Keyword, Object, Text
 from elasticsearch.dsl import Q as ESQ
 from elasticsearch.helpers import BulkIndexError, bulk, streaming_bulk
 
-from search.engines import Found, SearchEngine, SearchUnavailable
+from search.engines import (
+    EXACT_COUNTS_UP_TO,
+    SAMPLE_EVERY,
+    Found,
+    SearchEngine,
+    SearchUnavailable,
+    about,
+)
 from search.query import essential
 from search.registry import FACETS, document_id, registry
 
@@ -50,6 +57,8 @@ HIT_FIELDS = ["source", "object_id"]
 DEFAULT_CHUNK_SIZE = 500
 ADMIN_TIMEOUT = 120
 FACET_VALUES_SHOWN = 30
+# Any fixed number: the sample of a search's matches is then the same from one page to the next.
+SAMPLE_SEED = 2026
 # The stems are computed by the site (search.analysis) and separated by spaces; the
 # whitespace analyzer is built into every node.
 STEMS_ANALYZER = "whitespace"
@@ -168,18 +177,64 @@ class ElasticsearchEngine(SearchEngine):
         text = self.text_query(request.query, request.match, fuzzy=request.fuzzy)
         if text is None:
             return Found(total=0)
-        search = self.visible(request.audiences).query(text)
+        matching = self.visible(request.audiences).query(text)
         for name, values in sorted(request.filters.items()):
-            search = search.filter("terms", **{f"facets.{name}": sorted(values)})
+            matching = matching.filter("terms", **{f"facets.{name}": sorted(values)})
+        page = matching
         if request.sort == "newest":
-            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
-        if request.with_facets:
-            for name in FACETS:
-                search.aggs.bucket(name, "terms", field=f"facets.{name}", size=FACET_VALUES_SHOWN)
-        search = search.source(HIT_FIELDS).extra(track_total_hits=True)
-        search = search[request.offset : request.offset + request.limit]
+            page = page.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        page = page.source(HIT_FIELDS)[request.offset : request.offset + request.limit]
+        if not request.with_facets:
+            response = self.execute(page.extra(track_total_hits=True))
+            return Found(total=response.hits.total.value, hits=self.page_hits(response, request))
+        # The matches are counted up to EXACT_COUNTS_UP_TO; past that, the total and the facet
+        # counts come from a sample of them (the same one each time). Counting them all, the
+        # node would score and collect every match of a common word, where the best few
+        # suffice for the page.
+        sample = page.aggs.bucket(
+            "sample", "random_sampler", probability=1 / SAMPLE_EVERY, seed=SAMPLE_SEED
+        )
+        self.count_facets(sample)
+        response = self.execute(page.extra(track_total_hits=EXACT_COUNTS_UP_TO))
+        total = response.hits.total
+        hits = self.page_hits(response, request)
+        if total.relation != "eq":
+            sampled = response.aggregations.sample
+            facets = self.facet_counts(sampled, scale=SAMPLE_EVERY)
+            estimate = about(max(sampled.doc_count * SAMPLE_EVERY, total.value))
+            return Found(total=estimate, hits=hits, facets=facets, estimated=True)
+        if not total.value:
+            return Found(total=0)
+        # Few enough to count exactly: that costs the node little once it need not score them.
+        counted = matching.extra(size=0, track_total_hits=False)
+        self.count_facets(counted.aggs)
+        facets = self.facet_counts(self.execute(counted).aggregations)
+        return Found(total=total.value, hits=hits, facets=facets)
+
+    @staticmethod
+    def count_facets(aggregations):
+        for name in FACETS:
+            aggregations.bucket(name, "terms", field=f"facets.{name}", size=FACET_VALUES_SHOWN)
+
+    @staticmethod
+    def facet_counts(aggregations, *, scale=None):
+        """{facet name: [(value, count), …]}, each count times ``scale`` (and rounded) when
+        the aggregations counted a sample."""
+        facets = {}
+        for name in FACETS:
+            counts = [(b.key, b.doc_count) for b in getattr(aggregations, name).buckets]
+            if scale:
+                counts = [(value, about(count * scale)) for value, count in counts]
+            if counts:
+                facets[name] = counts
+        return facets
+
+    def page_hits(self, response, request):
+        return self.hits([hit.to_dict() for hit in response], request.audiences)
+
+    def execute(self, search):
         try:
-            response = search.execute()
+            return search.execute()
         except NotFoundError as error:
             logger.error(
                 "The search index %s does not exist. Build it: manage.py search_index --rebuild",
@@ -194,17 +249,6 @@ class ElasticsearchEngine(SearchEngine):
             self.mark_unreachable()
             logger.warning("Elasticsearch search failed: %s", error)
             raise SearchUnavailable from error
-        facets = {}
-        if request.with_facets and response.hits.total.value:
-            for name in FACETS:
-                buckets = getattr(response.aggregations, name).buckets
-                if buckets:
-                    facets[name] = [(bucket.key, bucket.doc_count) for bucket in buckets]
-        return Found(
-            total=response.hits.total.value,
-            hits=self.hits([hit.to_dict() for hit in response], request.audiences),
-            facets=facets,
-        )
 
     @staticmethod
     def alternative_query(alternative, *, original, fuzzy=False, adjacent=True):

@@ -186,6 +186,35 @@ class ElasticsearchEngineTests(SearchBehaviour, ElasticsearchTestCase):
         self.assertLessEqual({str(once.pk), str(often.pk)}, set(scores))
         self.assertEqual(scores[str(once.pk)], scores[str(often.pk)])
 
+    def test_many_matches_are_counted_from_a_sample_and_said_to_be_estimates(self):
+        exact = self.search("fairphone")
+        self.assertEqual((exact.total, exact.estimated), (23, False))
+        with (
+            mock.patch("search.engines.elasticsearch.EXACT_COUNTS_UP_TO", 5),
+            mock.patch("search.engines.elasticsearch.SAMPLE_EVERY", 2),
+        ):
+            estimated = self.search("fairphone")
+            page = self.get_search(q="fairphone")
+
+        self.assertTrue(estimated.estimated)
+        # The matches in a sample of about one in two, times two; never fewer than counted.
+        self.assertEqual(estimated.total % 2, 0)
+        self.assertTrue(5 <= estimated.total <= 46, estimated.total)
+        kinds = {
+            value: count
+            for name, _, values in estimated.facets
+            if name == "kind"
+            for value, count, _ in values
+        }
+        self.assertEqual(list(kinds), ["Resource"])
+        self.assertEqual(kinds["Resource"] % 2, 0)
+        # The page itself is exact: the best matches, as without a sample.
+        self.assertEqual(
+            [result.title for result in estimated.results],
+            [result.title for result in exact.results],
+        )
+        self.assertContains(page, f"About {estimated.total} result")
+
     def test_a_hit_the_database_no_longer_shows_the_asker_is_dropped(self):
         # The index may lag behind (a change in the backlog); the entries have the last word.
         SearchEntry.objects.filter(title=self.news.title).update(audiences="group-999")
