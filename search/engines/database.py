@@ -14,6 +14,7 @@ import json
 import logging
 import math
 from dataclasses import replace
+from itertools import takewhile
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -211,6 +212,12 @@ class DatabaseEngine(SearchEngine):
         if total > RANK_ALL_UP_TO:
             present = self.dialect.present_tiers(cursor, tier_queries, ranking.weights)
             levels = ranking_levels(ranking.weights, present)
+        if len(ranking.weights) == 1:
+            # Every word must match: the levels whose entries have the words in their title,
+            # tags or introduction, which then nearly all match. Below them (one of the words
+            # in a title), most may not, and checking them one by one would cost more than the
+            # index's testing them all.
+            levels = list(takewhile(lambda level: all(0 in tiers for tiers in level), levels))
         if levels:
             # An entry reaching a level has query words in its title, tags or introduction,
             # and nearly always matches: the text condition is checked on the ranked entries,

@@ -243,6 +243,13 @@ class DatabaseEngineTests(SearchBehaviour, TestCase):
                 with mock.patch.object(dialect, "candidates", return_value=None):
                     full_order = pages(query)
                 self.assertTrue(level.called)
+                if query != "repair cafe kolwezi":
+                    # Every word must match: only levels whose entries have them all in their
+                    # title, tags or introduction, never one word of a title alone (":A").
+                    first_tiers = [
+                        tiers[0] for call in level.call_args_list for tiers in call.args[1]
+                    ]
+                    self.assertNotIn(":A", " ".join(first_tiers))
                 self.assertEqual(checked_later, at_once)
                 self.assertEqual(checked_later, full_order)
                 self.assertEqual(by_levels, full_order)
