@@ -19,6 +19,8 @@ from django.conf import settings
 # search, and nobody needs to know that it has 48,213 rather than 48,000.
 EXACT_COUNTS_UP_TO = 5_000
 SAMPLE_EVERY = 10
+# The most frequent values of each facet that an engine returns.
+FACET_VALUES_SHOWN = 30
 
 
 def about(number, figures=2):

@@ -22,6 +22,7 @@ from django.db import DatabaseError, connection, transaction
 
 from search.engines import (
     EXACT_COUNTS_UP_TO,
+    FACET_VALUES_SHOWN,
     SAMPLE_EVERY,
     Found,
     Hit,
@@ -37,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 ENTRY = SearchEntry._meta.db_table
 FACET = SearchFacet._meta.db_table
-FACET_VALUES_SHOWN = 30
 RARITY_SECONDS = 5 * 60
 # Where the database can count a sample (PostgreSQL): one entry in SAMPLE_EVERY, by id. A
 # search whose sample says it matches more than EXACT_COUNTS_UP_TO entries shows the total and

@@ -40,6 +40,7 @@ from elasticsearch.helpers import BulkIndexError, bulk, streaming_bulk
 
 from search.engines import (
     EXACT_COUNTS_UP_TO,
+    FACET_VALUES_SHOWN,
     SAMPLE_EVERY,
     Found,
     SearchEngine,
@@ -56,7 +57,6 @@ SEARCH_FIELDS = ["title^4", "extra^2", "body"]
 HIT_FIELDS = ["source", "object_id"]
 DEFAULT_CHUNK_SIZE = 500
 ADMIN_TIMEOUT = 120
-FACET_VALUES_SHOWN = 30
 # Any fixed number: the sample of a search's matches is then the same from one page to the next.
 SAMPLE_SEED = 2026
 # The stems are computed by the site (search.analysis) and separated by spaces; the
